@@ -1,0 +1,256 @@
+"""The public coder: text in, events out (issue #2 contract).
+
+Data flows one way: nlp (parse) -> actors (who) -> events (candidate predicates with
+source/target) -> coding (lexicon + classifier decide the code) -> attribution (status,
+speaker, outlet).  ``Coder`` only orchestrates and batches; each stage lives in its
+own module.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ladder import ontology
+from ladder.coding import decide, default_cameo, negated_to_reject, plover_of
+from ladder.events import Candidate, find_candidates
+from ladder.nlp import chunks, load_nlp, looks_english
+from ladder.types import Attribution, Document, Event
+
+#: documents parsed per nlp.pipe batch; bounds memory on large inputs
+DOC_BATCH = 32
+
+
+class NonEnglishWarning(UserWarning):
+    """Raised (as a warning) when a document does not look like English."""
+
+
+@dataclass
+class _Pending:
+    doc_index: int
+    cand: Candidate
+    sent_index: int
+    offset: int
+
+
+class Coder:
+    """Codes English news text into CAMEO + PLOVER events, offline, on CPU.
+
+    All components are loaded once and shared: the spaCy pipeline, the actor
+    resolver (lexicons), the trigger lexicon and the ONNX classifier.
+    """
+
+    def __init__(self, *, nlp: Any = None, resolver: Any = None, triggers: Any = None,
+                 classifier: Any = None, use_classifier: bool = True) -> None:
+        from ladder.actors import ActorResolver
+        from ladder.triggers import TriggerLexicon
+
+        self.nlp = nlp or load_nlp()
+        self.resolver = resolver or ActorResolver(nlp=self.nlp)
+        self.triggers = triggers or TriggerLexicon.load()
+        self.use_classifier = use_classifier
+        self._classifier = classifier
+
+    # -- components -------------------------------------------------------------------
+    @property
+    def classifier(self) -> Any:
+        if self._classifier is None and self.use_classifier:
+            from ladder.classify import PloverClassifier
+
+            self._classifier = PloverClassifier.load()
+        return self._classifier
+
+    # -- public API ---------------------------------------------------------------------
+    def code(self, text: str, date: str | None = None, *, doc_id: str | None = None,
+             outlet: str | None = None) -> list[Event]:
+        """Events of one document (``[]`` for empty text)."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        doc = Document(id=doc_id or "doc", text=text, date=date, outlet=outlet)
+        return self.code_document(doc)
+
+    def code_document(self, doc: Document) -> list[Event]:
+        return next(iter(self.code_documents([doc])))[1]
+
+    def code_many(self, texts: Iterable[str | Document], date: str | None = None) -> list[list[Event]]:
+        """Batched coding; same results as ``code()`` one by one."""
+        docs = []
+        for i, t in enumerate(texts):
+            if isinstance(t, Document):
+                docs.append(t)
+            elif isinstance(t, str):
+                docs.append(Document(id=f"doc{i}", text=t, date=date))
+            else:
+                raise TypeError(f"texts[{i}] must be str or Document, not {type(t).__name__}")
+        return [events for _, events in self.code_documents(docs)]
+
+    def code_documents(self, docs: Iterable[Document],
+                       batch_size: int = DOC_BATCH) -> Iterator[tuple[Document, list[Event]]]:
+        """Stream (document, events) pairs; parses ``batch_size`` documents at a time."""
+        batch: list[Document] = []
+        for doc in docs:
+            if not isinstance(doc.text, str):
+                raise TypeError(f"document {doc.id!r}: text must be str, not {type(doc.text).__name__}")
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from zip(batch, self._code_batch(batch), strict=True)
+                batch = []
+        if batch:
+            yield from zip(batch, self._code_batch(batch), strict=True)
+
+    def classify(self, sentence: str, source: str | None = None,
+                 target: str | None = None) -> dict[str, Any]:
+        """Event type of ``sentence`` for a given source/target pair."""
+        return self.classify_many([(sentence, source, target)])[0]
+
+    def classify_many(self, items: Sequence[tuple[str, str | None, str | None]]) -> list[dict[str, Any]]:
+        preds = self.classifier.predict(list(items))
+        out = []
+        for (sentence, source, _target), p in zip(items, preds, strict=True):
+            sector = None
+            if source:
+                actors = self.resolver.resolve_text(source, role="source")
+                sector = actors[0].sector if actors else None
+            plover = p.plover
+            if plover is None:
+                out.append({"plover": None, "cameo": None, "quad_class": None, "score": p.score,
+                            "plover_quad": None, "probs": p.probs})
+                continue
+            code = self._lexicon_code_for(sentence, plover) or default_cameo(plover, sector)
+            out.append({"plover": plover, "cameo": code, "quad_class": ontology.cameo(code).quad_class,
+                        "plover_quad": ontology.plover_quad(plover), "score": p.score,
+                        "probs": p.probs})
+        return out
+
+    # -- internals ----------------------------------------------------------------------
+    def _lexicon_code_for(self, sentence: str, plover: str) -> str | None:
+        """A lexicon code in ``sentence`` whose PLOVER type agrees with ``plover``."""
+        doc = self.nlp(sentence)
+        for tok in doc:
+            m = self.triggers.match_verb(tok) if tok.pos_ in ("VERB", "AUX") else (
+                self.triggers.match_noun(tok) if tok.pos_ == "NOUN" else None)
+            if m is not None and plover_of(m.code)[0] == plover:
+                return str(m.code)
+        return None
+
+    def _code_batch(self, docs: list[Document]) -> list[list[Event]]:
+        from ladder.attribution import DocContext, analyze
+        from ladder.dates import resolve_relative
+
+        pieces: list[tuple[str, tuple[int, int]]] = []
+        for di, doc in enumerate(docs):
+            if not doc.text.strip():
+                continue
+            if not looks_english(doc.text):
+                warnings.warn(f"document {doc.id!r} does not look like English; no events coded",
+                              NonEnglishWarning, stacklevel=3)
+                continue
+            for offset, chunk in chunks(doc.text):
+                pieces.append((chunk, (di, offset)))
+        pending: list[_Pending] = []
+        sent_counter = [0] * len(docs)
+        for sdoc, (di, offset) in self.nlp.pipe(pieces, as_tuples=True, batch_size=64):
+            date = docs[di].date
+            antecedents = self.resolver.mentions(sdoc, date)
+            for sent in sdoc.sents:
+                si = sent_counter[di]
+                sent_counter[di] += 1
+                for cand in find_candidates(sent, self.resolver, self.triggers, date, antecedents,
+                                            is_reporting=_is_reporting):
+                    pending.append(_Pending(di, cand, si, offset))
+        verdicts = self._classify_candidates([p.cand for p in pending])
+        results: list[list[Event]] = [[] for _ in docs]
+        seen: list[set[tuple[Any, ...]]] = [set() for _ in docs]
+        for p, (clf_plover, clf_score) in zip(pending, verdicts, strict=True):
+            doc = docs[p.doc_index]
+            c = p.cand
+            m = c.match
+            d = decide(m.code if m is not None else None, getattr(m, "pattern_id", None),
+                       clf_plover, clf_score, c.source.sector if c.source else None)
+            if d is None:
+                continue
+            ctx = DocContext(outlet=doc.outlet, date=doc.date)
+            status, attribution = analyze(c.sent, c.predicate, ctx, resolver=self.resolver,
+                                          date=doc.date)
+            code, plover, mode, why = d.cameo, d.plover, d.plover_mode, d.why
+            if c.claim_of is not None and status == "asserted":
+                status = "reported"
+            if status == "negated" and (rej := negated_to_reject(code)) is not None:
+                # CAMEO: a refusal / negated cooperation is itself a REJECT event
+                code, status, why = rej, "asserted", f"{why}; negated cooperation -> REJECT"
+                plover, mode = plover_of(code)
+            key = (p.sent_index, c.predicate.i, c.source.code if c.source else None,
+                   c.target.code if c.target else None, code)
+            if key in seen[p.doc_index]:
+                continue
+            seen[p.doc_index].add(key)
+            results[p.doc_index].append(
+                self._make_event(doc, c, p, code, plover, mode, d.score, why, status, attribution,
+                                 resolve_relative))
+        for evs in results:
+            evs.sort(key=lambda e: (e.sentence_index, e.trigger_span or (0, 0)))
+        return results
+
+    def _classify_candidates(self, cands: list[Candidate]) -> list[tuple[str | None, float]]:
+        if not cands:
+            return []
+        if not self.use_classifier:
+            return [(None, 0.0)] * len(cands)
+        items = [(c.sent.text, _mention_text(c, "source"), _mention_text(c, "target")) for c in cands]
+        return [(p.plover, float(p.score)) for p in self.classifier.predict(items)]
+
+    def _make_event(self, doc: Document, c: Candidate, p: _Pending, code: str, plover: str | None,
+                    mode: str | None, score: float, why: str, status: str,
+                    attribution: Attribution, resolve_relative: Any) -> Event:
+        cc = ontology.cameo(code)
+        sent = c.sent
+        off = p.offset
+        src = _shift(c.source, off)
+        tgt = _shift(c.target, off)
+        attribution = _shift_attr(attribution, off)
+        trig = c.predicate
+        sent_text = sent.text
+        return Event(
+            source=src, target=tgt, cameo=code, plover=plover, plover_mode=mode,
+            goldstein=cc.goldstein, quad_class=cc.quad_class,
+            sentence=sent_text, sentence_index=p.sent_index,
+            span=(off + sent.start_char, off + sent.end_char),
+            trigger=trig.text, trigger_span=(off + trig.idx, off + trig.idx + len(trig.text)),
+            date=resolve_relative(sent_text, doc.date) or doc.date,
+            status=status, attribution=attribution, why=why, score=round(score, 4),
+            doc_id=doc.id,
+        )
+
+
+def _mention_text(c: Candidate, role: str) -> str | None:
+    actor = c.source if role == "source" else c.target
+    return actor.text if actor is not None else None
+
+
+def _shift(actor: Any, off: int) -> Any:
+    if actor is None or not off or actor.span is None:
+        return actor
+    from dataclasses import replace
+
+    return replace(actor, span=(actor.span[0] + off, actor.span[1] + off))
+
+
+def _shift_attr(a: Attribution, off: int) -> Attribution:
+    if not off:
+        return a
+    from dataclasses import replace
+
+    return replace(
+        a,
+        cue_span=(a.cue_span[0] + off, a.cue_span[1] + off) if a.cue_span else None,
+        speaker_span=(a.speaker_span[0] + off, a.speaker_span[1] + off) if a.speaker_span else None,
+        speaker_actor=_shift(a.speaker_actor, off),
+    )
+
+
+def _is_reporting(tok: Any) -> bool:
+    from ladder.attribution import is_reporting_verb
+
+    return bool(is_reporting_verb(tok))

@@ -1,0 +1,104 @@
+"""Choosing the code of a candidate: trigger lexicon + learned classifier + CAMEO tables.
+
+Why two sources: the verb/noun lexicon gives precise 3-4 digit CAMEO codes for clear
+wording, the classifier (MiniLM, PLOVER types + "no event") generalises to wording the
+lexicon lacks and vetoes pairs that are not events.  The CAMEO side of a
+classifier-only decision comes from a data table (PLOVER type x source sector), not a
+majority vote, because PLOVER and CAMEO do not map one to one.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ladder import ontology
+from ladder.ontology import data_path
+
+#: below this classifier probability an unmatched candidate is not an event
+MIN_CLASSIFIER_SCORE = 0.55
+#: the classifier overrides the lexicon's type only when at least this sure
+OVERRIDE_SCORE = 0.80
+#: a "no event" verdict above this drops even a lexicon match
+VETO_SCORE = 0.90
+
+
+@dataclass(frozen=True)
+class Decision:
+    cameo: str
+    plover: str | None
+    plover_mode: str | None
+    score: float
+    why: str
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    with data_path(f"lexicons/{name}").open(encoding="utf-8") as fh:
+        lines = [ln for ln in fh if not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@lru_cache(maxsize=1)
+def _plover_defaults() -> list[tuple[str, frozenset[str] | None, str]]:
+    rows = []
+    for r in _read_tsv("plover_to_cameo.tsv"):
+        ontology.cameo(r["cameo"])  # fail loudly on a bad table
+        secs = None if r["source_sectors"] == "*" else frozenset(r["source_sectors"].split(","))
+        rows.append((r["plover"], secs, r["cameo"]))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _negated_cooperation() -> dict[str, str]:
+    out = {}
+    for r in _read_tsv("negated_cooperation.tsv"):
+        ontology.cameo(r["reject_code"])
+        out[r["cameo_root"]] = r["reject_code"]
+    return out
+
+
+def default_cameo(plover: str, source_sector: str | None) -> str:
+    """CAMEO code for a PLOVER type when nothing more specific is known."""
+    sec = source_sector or "-"
+    for name, secs, code in _plover_defaults():
+        if name == plover and (secs is None or sec in secs):
+            return code
+    raise KeyError(f"no CAMEO default for PLOVER type {plover!r}")
+
+
+def negated_to_reject(cameo: str) -> str | None:
+    """REJECT code for a negated cooperative code ("refused to meet"), else None."""
+    return _negated_cooperation().get(cameo[:2])
+
+
+def plover_of(cameo: str) -> tuple[str | None, str | None]:
+    return ontology.plover_for_cameo(cameo)
+
+
+def decide(lexicon_code: str | None, lexicon_why: str | None, clf_plover: str | None,
+           clf_score: float, source_sector: str | None) -> Decision | None:
+    """Combine the lexicon's code and the classifier's verdict; None = no event.
+
+    ``clf_plover`` None with ``clf_score`` is a "no event" verdict of that confidence.
+    """
+    if lexicon_code is not None:
+        lex_plover, lex_mode = plover_of(lexicon_code)
+        lexical = Decision(lexicon_code, lex_plover, lex_mode, 0.5, f"lexicon:{lexicon_why}")
+        if clf_plover is None:
+            return None if clf_score >= VETO_SCORE else lexical
+        if clf_plover == lex_plover:
+            return Decision(lexicon_code, lex_plover, lex_mode, clf_score, f"lexicon:{lexicon_why}")
+        if lex_plover is None and lexicon_code[:2] == "02" and clf_plover == "REQUEST":
+            # CAMEO appeals (02) have no PLOVER root, but PLOVER's REQUEST covers them
+            return Decision(lexicon_code, "REQUEST", None, clf_score, f"lexicon:{lexicon_why}")
+        if clf_score < OVERRIDE_SCORE:
+            return lexical
+        code = default_cameo(clf_plover, source_sector)
+        return Decision(code, clf_plover, plover_of(code)[1], clf_score,
+                        f"classifier:{clf_plover}:{clf_score:.2f} over lexicon:{lexicon_why}")
+    if clf_plover is None or clf_score < MIN_CLASSIFIER_SCORE:
+        return None
+    code = default_cameo(clf_plover, source_sector)
+    return Decision(code, clf_plover, plover_of(code)[1], clf_score,
+                    f"classifier:{clf_plover}:{clf_score:.2f}")

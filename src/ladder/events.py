@@ -1,0 +1,246 @@
+"""Candidate events from a parsed sentence: predicate, source phrase, target phrase.
+
+Why syntax first: the bottleneck of event coding is pairing the *right* actors with
+the predicate, not naming the event type.  This module only finds who-did-what-to-whom
+candidates from the dependency parse (active and passive voice, conjoined verbs,
+control verbs, reported speech, nominal events such as "Russia's invasion of Ukraine",
+compound actors, pronouns).  Which code a candidate gets is decided in ``coding.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from ladder.types import Actor
+
+SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJ_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
+#: prepositions that commonly introduce the target of a political action
+DEFAULT_TARGET_PREPS = (
+    "against", "on", "with", "to", "at", "into", "toward", "towards", "in", "upon",
+    "from", "over", "for", "across", "near", "inside", "between",
+)
+#: dependents that belong to an argument phrase but not to the actor mention
+_CUT_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "parataxis", "ccomp", "mark"})
+_PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "him"})
+#: verbs whose "of"-complement has the verb's object as implicit subject
+#: ("Russia accused Ukraine of shelling Kharkiv" -> Ukraine shelled Kharkiv, reported)
+_ACCUSATION_LEMMAS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise"})
+
+
+@dataclass
+class Candidate:
+    """A possible event: a predicate with the actors found for it."""
+
+    sent: Span
+    predicate: Token
+    source: Actor | None
+    target: Actor | None
+    source_phrase: Span | None
+    target_phrase: Span | None
+    match: Any = None  # ladder.triggers.TriggerMatch | None
+    nominal: bool = False
+    claim_of: Token | None = None  # set for the claim inside an accusation
+    notes: list[str] = field(default_factory=list)
+
+
+def phrase(head: Token) -> Span:
+    """The mention phrase headed by ``head``: its subtree minus clauses hanging off it."""
+    keep: list[int] = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        keep.append(tok.i)
+        for child in tok.children:
+            if child.dep_ in _CUT_DEPS and child.i != head.i:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in ("of",) and tok.i == head.i:
+                continue  # "troops in the east" -> "troops"; "president of Russia" stays
+            stack.append(child)
+    doc = head.doc
+    start, end = min(keep), max(keep) + 1
+    # trim determiners/punctuation at the edges ("the", ",")
+    while start < end and doc[start].is_punct:
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children)
+
+
+def subject_heads(verb: Token) -> list[Token]:
+    """Grammatical subjects of ``verb``, inherited through conjunction/control/relative clauses."""
+    subs = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
+    if subs:
+        return subs
+    head = verb.head
+    if verb.dep_ == "conj" and head is not verb and head.pos_ in ("VERB", "AUX"):
+        return subject_heads(head) if not is_passive(head) else agent_heads(head)
+    if verb.dep_ in ("xcomp",) and head is not verb:
+        # "X urged Y to attack": Y is the subject; "X agreed to meet Y": X is
+        objs = [c for c in head.children if c.dep_ in OBJ_DEPS]
+        return objs or subject_heads(head)
+    if verb.dep_ == "relcl" and head is not verb and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return [head]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        return [head]  # "troops attacking the city"
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_ in _ACCUSATION_LEMMAS:
+        objs = [c for c in head.head.children if c.dep_ in OBJ_DEPS]
+        return objs
+    return []
+
+
+def agent_heads(verb: Token) -> list[Token]:
+    """The "by" agents of a passive verb."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "agent":
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def object_heads(verb: Token, preps: Iterable[str] = DEFAULT_TARGET_PREPS) -> list[Token]:
+    """Possible target heads, best first: direct object, then prepositional objects."""
+    allowed = tuple(preps)
+    direct = [c for c in verb.children if c.dep_ in OBJ_DEPS]
+    out: list[Token] = list(direct)
+    prep_objs: list[tuple[int, Token]] = []
+    holders = [verb, *direct]
+    for holder in holders:
+        for p in holder.children:
+            if p.dep_ == "prep" and p.lower_ in allowed:
+                for g in p.children:
+                    if g.dep_ == "pobj":
+                        prep_objs.append((allowed.index(p.lower_), g))
+    prep_objs.sort(key=lambda x: x[0])
+    out.extend(g for _, g in prep_objs)
+    return out
+
+
+def possessor_or_modifier(noun: Token) -> list[Token]:
+    """Source of a nominal event: "Russia's invasion", "the Russian invasion", "invasion by Russia"."""
+    out = [c for c in noun.children if c.dep_ == "poss"]
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    out.extend(c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN"))
+    return out
+
+
+def noun_targets(noun: Token, preps: Iterable[str]) -> list[Token]:
+    out = []
+    allowed = tuple(preps)
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in allowed:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def is_pronoun(tok: Token) -> bool:
+    return tok.lower_ in _PRONOUNS or (tok.pos_ == "PRON" and tok.lower_ not in ("who", "which", "that"))
+
+
+def _resolve(resolver: Any, head: Token, date: str | None, role: str,
+             antecedents: list[tuple[Span, Actor]]) -> tuple[Span, list[Actor]]:
+    if is_pronoun(head):
+        prior = [(s, a) for s, a in antecedents if s.start < head.i]
+        return head.doc[head.i : head.i + 1], list(resolver.resolve_pronoun(head, prior))
+    span = phrase(head)
+    return span, list(resolver.resolve(span, date=date, role=role))
+
+
+def _first_actors(resolver: Any, heads: list[Token], date: str | None, role: str,
+                  antecedents: list[tuple[Span, Actor]]) -> tuple[Span | None, list[Actor]]:
+    for h in heads:
+        span, actors = _resolve(resolver, h, date, role, antecedents)
+        if actors:
+            return span, actors
+    return None, []
+
+
+def _pairs(sent: Span, pred: Token, src_span: Span | None, sources: list[Actor],
+           tgt_span: Span | None, targets: list[Actor], match: Any, nominal: bool,
+           reciprocal_ok: bool) -> list[Candidate]:
+    out: list[Candidate] = []
+    if sources and not targets and reciprocal_ok and len(sources) > 1:
+        # "Czechia and Albania upgraded their ties": each side acts on the other
+        for a in sources:
+            for b in sources:
+                if a is not b and a.code != b.code:
+                    out.append(Candidate(sent, pred, a, b, src_span, src_span, match, nominal,
+                                         notes=["reciprocal"]))
+        return out
+    for a in sources or [None]:
+        for b in targets or [None]:
+            if a is None and b is None:
+                continue
+            if a is not None and b is not None and a.span == b.span and a.code == b.code:
+                continue
+            out.append(Candidate(sent, pred, a, b, src_span, tgt_span, match, nominal))
+    return out
+
+
+def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
+                    antecedents: list[tuple[Span, Actor]],
+                    is_reporting: Any = None) -> list[Candidate]:
+    """All who-did-what-to-whom candidates of one parsed sentence.
+
+    ``resolver`` is an ``ActorResolver``; ``triggers`` a ``TriggerLexicon``;
+    ``is_reporting(token)`` tells reporting verbs ("said") that only carry attribution.
+    A candidate needs at least a source actor; targets may be missing.
+    """
+    out: list[Candidate] = []
+    claimed_nouns: set[int] = set()
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass", "amod"):
+            continue
+        match = triggers.match_verb(tok)
+        has_ccomp = any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)
+        if is_reporting is not None and is_reporting(tok) and (has_ccomp or tok.dep_ in ("parataxis", "ccomp") or match is None):
+            continue  # "X said (that) ...": attribution, not an event of its own
+        if match is None and tok.pos_ == "AUX":
+            continue
+        head = getattr(match, "head", None) or tok
+        preps = getattr(match, "target_preps", None) or DEFAULT_TARGET_PREPS
+        if is_passive(tok):
+            src_heads, tgt_heads = agent_heads(tok), [c for c in tok.children if c.dep_ in PASSIVE_SUBJ_DEPS]
+            tgt_heads += object_heads(tok, preps)
+        else:
+            src_heads = subject_heads(tok)
+            tgt_heads = object_heads(head, preps)
+            if head is not tok:
+                tgt_heads += object_heads(tok, preps)
+        src_span, sources = _first_actors(resolver, src_heads, date, "source", antecedents)
+        if not sources:
+            continue
+        tgt_span, targets = _first_actors(resolver, tgt_heads, date, "target", antecedents)
+        for c in tok.children:
+            if c.dep_ in OBJ_DEPS:
+                claimed_nouns.add(c.i)
+        reciprocal_ok = tok.lemma_ in ("meet", "talk", "agree", "sign", "upgrade", "restore", "negotiate", "clash", "fight", "discuss", "hold", "resume", "normalize", "normalise", "establish")
+        cands = _pairs(sent, tok, src_span, sources, tgt_span, targets, match, False, reciprocal_ok)
+        if tok.dep_ == "pcomp" and tok.head.head.lemma_ in _ACCUSATION_LEMMAS:
+            for c in cands:
+                c.claim_of = tok.head.head
+        out.extend(cands)
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.i in claimed_nouns:
+            continue
+        match = triggers.match_noun(tok)
+        if match is None:
+            continue
+        preps = getattr(match, "target_preps", None) or ("of", "on", "against", "with", "in", "into", "to")
+        src_span, sources = _first_actors(resolver, possessor_or_modifier(tok), date, "source", antecedents)
+        if not sources:
+            continue
+        tgt_span, targets = _first_actors(resolver, noun_targets(tok, preps), date, "target", antecedents)
+        out.extend(_pairs(sent, tok, src_span, sources, tgt_span, targets, match, True, False))
+    return out
