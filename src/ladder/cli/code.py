@@ -1,0 +1,170 @@
+"""``ladder code``, ``ladder eval`` and ``ladder demo``: coding text from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from ladder.cli.render import event_row, events_table, explain_event
+from ladder.types import Document, Event
+
+#: exit status when some input records were rejected but the rest was coded
+EXIT_REJECTED = 3
+
+TSV_FIELDS = ("doc_id", "sentence_index", "date", "source_code", "source_country", "target_code",
+              "target_country", "cameo", "plover", "goldstein", "quad_class", "status", "speaker",
+              "trigger", "sentence")
+
+
+def _read(inputs: list[str], input_format: str | None, rejects: Path | None, err: Console,
+          counter: dict[str, int], columns: dict[str, str | None]) -> Iterator[Document]:
+    from ladder.ingest import ReadOptions, read_documents
+
+    fh = rejects.open("w", encoding="utf-8") if rejects else None
+
+    def on_reject(rej: Any) -> None:
+        counter["rejected"] += 1
+        err.print(f"[yellow]rejected[/yellow] {rej.origin}: {rej.reason}", markup=True, highlight=False)
+        if fh is not None:
+            fh.write(json.dumps(rej.to_dict(), ensure_ascii=False) + "\n")
+
+    def on_warning(msg: str) -> None:
+        err.print(f"[yellow]warning[/yellow] {msg}", markup=True, highlight=False)
+
+    try:
+        opts = ReadOptions(input_format=input_format, **columns)
+        yield from read_documents(inputs, opts, on_reject=on_reject, on_warning=on_warning)
+    finally:
+        if fh is not None:
+            fh.close()
+
+
+def _tsv_line(e: Event) -> str:
+    d = e.to_dict()
+    vals = {
+        "doc_id": e.doc_id, "sentence_index": e.sentence_index, "date": e.date,
+        "source_code": e.source.code if e.source else "", "source_country": e.source.country if e.source else "",
+        "target_code": e.target.code if e.target else "", "target_country": e.target.country if e.target else "",
+        "cameo": e.cameo, "plover": e.plover or "", "goldstein": e.goldstein, "quad_class": e.quad_class,
+        "status": e.status, "speaker": d["attribution"]["speaker"] or "", "trigger": e.trigger,
+        "sentence": e.sentence.replace("\t", " ").replace("\n", " "),
+    }
+    return "\t".join("" if vals[k] is None else str(vals[k]) for k in TSV_FIELDS)
+
+
+def code_command(
+    inputs: list[str] = typer.Argument(..., help="Files, directories or - for stdin (.txt, .jsonl, .csv, .html, feeds, WARC, .gz/.zip)."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write events here (default: stdout)."),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl or tsv"),
+    input_format: str | None = typer.Option(None, "--input-format", help="Override detection: txt|jsonl|csv|tsv|html|rss|warc"),
+    rejects: Path | None = typer.Option(None, "--rejects", help="Write rejected input records (with the reason) to this JSONL file."),
+    explain: bool = typer.Option(False, "--explain", help="Print each event with its evidence highlighted."),
+    id_col: str | None = typer.Option(None, "--id-col"), text_col: str | None = typer.Option(None, "--text-col"),
+    date_col: str | None = typer.Option(None, "--date-col"), outlet_col: str | None = typer.Option(None, "--outlet-col"),
+    url_col: str | None = typer.Option(None, "--url-col"),
+    no_classifier: bool = typer.Option(False, "--no-classifier", help="Lexicon only (faster, less recall)."),
+) -> None:
+    """Code documents into events, one JSON object (or TSV row) per event."""
+    if fmt not in ("jsonl", "tsv"):
+        raise typer.BadParameter("--format must be jsonl or tsv")
+    from ladder.coder import Coder
+
+    err = Console(stderr=True)
+    counter = {"rejected": 0, "docs": 0, "events": 0}
+    coder = Coder(use_classifier=not no_classifier)
+    columns = {"id_col": id_col, "text_col": text_col, "date_col": date_col, "outlet_col": outlet_col, "url_col": url_col}
+    docs = _read(inputs, input_format, rejects, err, counter, columns)
+    out_ctx: Any = output.open("w", encoding="utf-8") if output else nullcontext(sys.stdout)
+    show_progress = err.is_terminal and not explain
+    with out_ctx as out:
+        if fmt == "tsv":
+            out.write("\t".join(TSV_FIELDS) + "\n")
+        progress_ctx: Any = nullcontext()
+        task = None
+        if show_progress:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            progress_ctx = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True)
+        with progress_ctx as progress:
+            if progress is not None:
+                task = progress.add_task("coding", total=None)
+            for doc, events in coder.code_documents(docs):
+                counter["docs"] += 1
+                counter["events"] += len(events)
+                for e in events:
+                    if explain:
+                        explain_event(err, doc, e)
+                    if fmt == "jsonl":
+                        out.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+                    else:
+                        out.write(_tsv_line(e) + "\n")
+                if progress is not None and task is not None:
+                    progress.update(task, description=f"coded {counter['docs']} documents, {counter['events']} events")
+    err.print(f"{counter['docs']} documents, {counter['events']} events, {counter['rejected']} rejected records", highlight=False)
+    if counter["rejected"]:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+def eval_command(
+    gold: list[Path] = typer.Argument(..., help="Gold JSONL files (PLV, PLOVER GSR, PETRARCH gold, Multi-CoPED)."),
+    all_records: bool = typer.Option(False, "--all", help="Score every record, also those the classifier was trained on."),
+    limit: int | None = typer.Option(None, "--limit", help="Only the first N records (quick checks)."),
+    json_out: Path | None = typer.Option(None, "--json", help="Also write the reports as JSON."),
+) -> None:
+    """Score the coder against gold sets; prints precision/recall/F1 and per-class tables."""
+    from ladder.cli.render import print_report
+    from ladder.coder import Coder
+    from ladder.evaluate import evaluate_file
+
+    console = Console()
+    coder = Coder()
+    reports = []
+    for path in gold:
+        if not path.exists():
+            raise typer.BadParameter(f"{path}: no such file")
+        try:
+            rep = evaluate_file(coder, path, all_records=all_records, limit=limit)
+        except ValueError as exc:
+            console.print(f"[red]error[/red] {exc}")
+            raise typer.Exit(2) from None
+        print_report(console, str(path), rep)
+        reports.append({"file": str(path), **rep.to_dict()})
+    if json_out:
+        json_out.write_text(json.dumps(reports, indent=1), encoding="utf-8")
+
+
+def demo_command(
+    db: Path = typer.Option(Path("demo.duckdb"), "--db", help="Store for the demo run."),
+) -> None:
+    """Code the bundled Wikinews sample, print an events table and a dyad summary."""
+    from ladder.coder import Coder
+    from ladder.ontology import data_path
+
+    console = Console()
+    sample = data_path("samples/wikinews_sample.jsonl")
+    rows = [json.loads(line) for line in sample.open(encoding="utf-8") if line.strip()]
+    docs = [Document(id=r["id"], text=r["text"], date=r.get("date"), outlet=r.get("source"),
+                     url=r.get("url"), title=r.get("title")) for r in rows]
+    console.print(f"Coding {len(docs)} Wikinews articles (CC BY 2.5, bundled sample) ...")
+    coder = Coder()
+    pairs = list(coder.code_documents(docs))
+    events = [e for _, evs in pairs for e in evs]
+    console.print(events_table([event_row(e) for e in events], title=f"{len(events)} events"))
+    try:
+        from ladder.cli.store import demo_summary
+    except ImportError:
+        return
+    demo_summary(console, db, pairs)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("code")(code_command)
+    app.command("eval")(eval_command)
+    app.command("demo")(demo_command)

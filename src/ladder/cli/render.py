@@ -1,0 +1,79 @@
+"""Terminal rendering shared by commands: event tables, evidence highlighting, reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ladder.types import Document, Event
+
+
+def event_row(e: Event) -> dict[str, str]:
+    return {
+        "date": e.date or "",
+        "source": f"{e.source.code} ({e.source.text})" if e.source else "-",
+        "target": f"{e.target.code} ({e.target.text})" if e.target else "-",
+        "cameo": e.cameo,
+        "plover": e.plover or "-",
+        "gold": f"{e.goldstein:+.1f}",
+        "status": e.status,
+        "said by": e.attribution.speaker or "",
+        "trigger": e.trigger,
+    }
+
+
+def events_table(rows: list[dict[str, str]], title: str = "") -> Table:
+    table = Table(title=title, show_lines=False)
+    if not rows:
+        table.add_column("no events")
+        return table
+    for col in rows[0]:
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(*r.values())
+    return table
+
+
+def explain_event(console: Console, doc: Document, e: Event) -> None:
+    """The sentence with source, target, trigger and attribution cue highlighted."""
+    start, end = e.span
+    text = Text(doc.text[start:end])
+    marks = [
+        (e.source.span if e.source else None, "bold cyan"),
+        (e.target.span if e.target else None, "bold magenta"),
+        (e.trigger_span, "bold red"),
+        (e.attribution.speaker_span, "green"),
+        (e.attribution.cue_span, "underline green"),
+    ]
+    for span, style in marks:
+        if span and start <= span[0] < span[1] <= end:
+            text.stylize(style, span[0] - start, span[1] - start)
+    console.print(Text(f"[{e.doc_id} s{e.sentence_index}] ", style="dim") + text)
+    src = f"{e.source.code}" if e.source else "-"
+    tgt = f"{e.target.code}" if e.target else "-"
+    console.print(f"   {src} -> {tgt}  CAMEO {e.cameo}  PLOVER {e.plover or '-'}  "
+                  f"Goldstein {e.goldstein:+.1f}  status {e.status}  "
+                  f"said by {e.attribution.speaker or '-'}  outlet {e.attribution.outlet or '-'}  "
+                  f"why {e.why}", highlight=False)
+
+
+def print_report(console: Console, path: str, rep: Any) -> None:
+    console.print(f"[bold]{rep.name}[/bold]  ({path}, n={rep.n})")
+    for note in rep.notes:
+        console.print(f"  note: {note}", highlight=False)
+    t = Table(show_header=True)
+    t.add_column("metric")
+    t.add_column("value", justify="right")
+    for k, v in rep.metrics.items():
+        t.add_row(k, f"{v:.4f}" if isinstance(v, float) else str(v))
+    console.print(t)
+    if rep.per_class:
+        pc = Table(title="per class", show_header=True)
+        for col in ("class", "precision", "recall", "f1", "support"):
+            pc.add_column(col, justify="right" if col != "class" else "left")
+        for lab, row in rep.per_class.items():
+            pc.add_row(lab, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["support"]))
+        console.print(pc)
