@@ -1,0 +1,460 @@
+"""The event store: documents, sentences, actors and events in one DuckDB file.
+
+Why DuckDB: an embedded columnar database needs no server, answers analytic
+queries (counts per dyad and week) fast, and exports Parquet natively.
+
+Concurrency (DuckDB's rules): one process may hold a file read-write, and
+while it does no other process can open it at all; several processes may hold
+it read-only at once.  So every ``Store`` method opens a short-lived connection
+and closes it again, and opening retries while another process holds the lock
+(``lock_timeout``).  ``ladder ingest`` codes documents with no connection open
+and only opens the file to commit a batch, so readers get in between batches.
+
+Idempotency: a document is keyed by its id (or ``sha256:<hash>`` of its text
+when it has none); a document already stored is skipped.  Each batch of
+documents is written in ONE transaction, so a process killed mid-way leaves
+either whole documents or nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from ladder.types import Actor, Document, Event
+
+SCHEMA_VERSION = 1
+APP_NAME = "ladder"
+DEFAULT_DB = "ladder.duckdb"
+#: Statuses counted as things that happened (issue #3): the default for analytics.
+FACT_STATUSES = ("asserted", "reported")
+
+
+class StoreError(RuntimeError):
+    """A store problem a user can act on (missing, corrupt, foreign or locked file)."""
+
+
+_DOC_COLS: list[tuple[str, str, pa.DataType]] = [
+    ("doc_id", "VARCHAR PRIMARY KEY", pa.string()),
+    ("content_hash", "VARCHAR NOT NULL", pa.string()),
+    ("date", "DATE", pa.date32()),
+    ("outlet", "VARCHAR", pa.string()),
+    ("url", "VARCHAR", pa.string()),
+    ("title", "VARCHAR", pa.string()),
+    ("origin", "VARCHAR", pa.string()),
+    ("text", "VARCHAR", pa.string()),
+    ("n_events", "INTEGER", pa.int32()),
+    ("ingested_at", "TIMESTAMP", pa.timestamp("us")),
+]
+
+_EVENT_COLS: list[tuple[str, str, pa.DataType]] = [
+    ("event_id", "VARCHAR PRIMARY KEY", pa.string()),
+    ("doc_id", "VARCHAR NOT NULL", pa.string()),
+    ("sentence_index", "INTEGER", pa.int32()),
+    ("source_code", "VARCHAR", pa.string()),
+    ("source_country", "VARCHAR", pa.string()),
+    ("source_sector", "VARCHAR", pa.string()),
+    ("source_text", "VARCHAR", pa.string()),
+    ("source_name", "VARCHAR", pa.string()),
+    ("target_code", "VARCHAR", pa.string()),
+    ("target_country", "VARCHAR", pa.string()),
+    ("target_sector", "VARCHAR", pa.string()),
+    ("target_text", "VARCHAR", pa.string()),
+    ("target_name", "VARCHAR", pa.string()),
+    ("cameo", "VARCHAR NOT NULL", pa.string()),
+    ("cameo_root", "VARCHAR NOT NULL", pa.string()),
+    ("plover", "VARCHAR", pa.string()),
+    ("plover_mode", "VARCHAR", pa.string()),
+    ("goldstein", "DOUBLE", pa.float64()),
+    ("quad_class", "INTEGER", pa.int32()),
+    ("date", "DATE", pa.date32()),
+    ("status", "VARCHAR", pa.string()),
+    ("speaker", "VARCHAR", pa.string()),
+    ("outlet", "VARCHAR", pa.string()),
+    ("anonymous", "BOOLEAN", pa.bool_()),
+    ("trigger", "VARCHAR", pa.string()),
+    ("why", "VARCHAR", pa.string()),
+    ("score", "DOUBLE", pa.float64()),
+    ("spans", "JSON", pa.string()),
+    ("sentence", "VARCHAR", pa.string()),
+    ("json", "JSON", pa.string()),
+]
+
+_SENT_COLS: list[tuple[str, str, pa.DataType]] = [
+    ("doc_id", "VARCHAR NOT NULL", pa.string()),
+    ("sentence_index", "INTEGER NOT NULL", pa.int32()),
+    ("text", "VARCHAR", pa.string()),
+    ("span_start", "INTEGER", pa.int32()),
+    ("span_end", "INTEGER", pa.int32()),
+]
+
+_ACTOR_COLS: list[tuple[str, str, pa.DataType]] = [
+    ("event_id", "VARCHAR NOT NULL", pa.string()),
+    ("doc_id", "VARCHAR NOT NULL", pa.string()),
+    ("role", "VARCHAR NOT NULL", pa.string()),
+    ("code", "VARCHAR", pa.string()),
+    ("country", "VARCHAR", pa.string()),
+    ("sector", "VARCHAR", pa.string()),
+    ("text", "VARCHAR", pa.string()),
+    ("name", "VARCHAR", pa.string()),
+    ("span_start", "INTEGER", pa.int32()),
+    ("span_end", "INTEGER", pa.int32()),
+    ("why", "VARCHAR", pa.string()),
+]
+
+
+def _ddl(table: str, cols: list[tuple[str, str, pa.DataType]], extra: str = "") -> str:
+    body = ",\n  ".join(f'"{n}" {t}' for n, t, _ in cols)
+    return f"CREATE TABLE IF NOT EXISTS {table} (\n  {body}{extra}\n)"
+
+
+#: Version -> statements that bring a store from version-1 to version.
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        _ddl("documents", _DOC_COLS),
+        _ddl("events", _EVENT_COLS),
+        _ddl("sentences", _SENT_COLS, ",\n  PRIMARY KEY (doc_id, sentence_index)"),
+        _ddl("actors", _ACTOR_COLS),
+        """CREATE TABLE IF NOT EXISTS clusters (
+  cluster_id VARCHAR PRIMARY KEY, canonical_event_id VARCHAR NOT NULL,
+  block VARCHAR NOT NULL, date DATE, last_date DATE,
+  n_mentions INTEGER, n_sources INTEGER, n_articles INTEGER)""",
+        """CREATE TABLE IF NOT EXISTS mentions (
+  event_id VARCHAR PRIMARY KEY, cluster_id VARCHAR NOT NULL, similarity DOUBLE)""",
+        """CREATE OR REPLACE VIEW canonical_events AS
+  SELECT e.*, c.cluster_id, c.n_mentions, c.n_sources, c.n_articles,
+         c.date AS first_date, c.last_date
+  FROM clusters c JOIN events e ON e.event_id = c.canonical_event_id""",
+        """CREATE OR REPLACE VIEW one_a_day_events AS
+  SELECT * FROM events
+  QUALIFY row_number() OVER (
+    PARTITION BY date, coalesce(source_code, ''), coalesce(target_code, ''), cameo
+    ORDER BY event_id) = 1""",
+    ],
+}
+
+
+@dataclass
+class AddResult:
+    """What one ``add_documents`` call did."""
+
+    added: int = 0
+    skipped: int = 0
+    events: int = 0
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the whitespace-normalised text: the key of a document without id."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def document_key(doc: Document) -> str:
+    """The store's id for a document: its own id, else ``sha256:<first 24 hex>``."""
+    return doc.id if doc.id else "sha256:" + content_hash(doc.text)[:24]
+
+
+def _as_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _span(span: Sequence[int] | None) -> tuple[int | None, int | None]:
+    return (int(span[0]), int(span[1])) if span else (None, None)
+
+
+def _actor_fields(prefix: str, actor: Actor | None) -> dict[str, Any]:
+    return {
+        f"{prefix}_code": actor.code if actor else None,
+        f"{prefix}_country": actor.country if actor else None,
+        f"{prefix}_sector": actor.sector if actor else None,
+        f"{prefix}_text": actor.text if actor else None,
+        f"{prefix}_name": actor.name if actor else None,
+    }
+
+
+def _event_row(event_id: str, doc_key: str, doc: Document, ev: Event) -> dict[str, Any]:
+    d = ev.to_dict()
+    d["doc_id"] = doc_key
+    d["event_id"] = event_id
+    spans = {
+        "sentence": list(ev.span),
+        "source": d["evidence"]["source_span"],
+        "target": d["evidence"]["target_span"],
+        "trigger": d["evidence"]["trigger_span"],
+        "attribution": d["evidence"]["attribution_span"],
+    }
+    return {
+        "event_id": event_id,
+        "doc_id": doc_key,
+        "sentence_index": ev.sentence_index,
+        **_actor_fields("source", ev.source),
+        **_actor_fields("target", ev.target),
+        "cameo": ev.cameo,
+        "cameo_root": ev.cameo_root,
+        "plover": ev.plover,
+        "plover_mode": ev.plover_mode,
+        "goldstein": float(ev.goldstein),
+        "quad_class": int(ev.quad_class),
+        "date": _as_date(ev.date) or _as_date(doc.date),
+        "status": ev.status,
+        "speaker": ev.attribution.speaker,
+        "outlet": ev.attribution.outlet,
+        "anonymous": bool(ev.attribution.anonymous),
+        "trigger": ev.trigger,
+        "why": ev.why,
+        "score": float(ev.score),
+        "spans": json.dumps(spans),
+        "sentence": ev.sentence,
+        "json": json.dumps(d, ensure_ascii=False),
+    }
+
+
+def _actor_rows(event_id: str, doc_key: str, ev: Event) -> list[dict[str, Any]]:
+    rows = []
+    speaker = ev.attribution.speaker_actor
+    for role, actor in (("source", ev.source), ("target", ev.target), ("speaker", speaker)):
+        if actor is None:
+            continue
+        start, end = _span(actor.span)
+        rows.append({
+            "event_id": event_id, "doc_id": doc_key, "role": role, "code": actor.code,
+            "country": actor.country, "sector": actor.sector, "text": actor.text,
+            "name": actor.name, "span_start": start, "span_end": end, "why": actor.why,
+        })
+    return rows
+
+
+def _table(rows: list[dict[str, Any]], cols: list[tuple[str, str, pa.DataType]]) -> pa.Table:
+    schema = pa.schema([(n, t) for n, _, t in cols])
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+class Store:
+    """A ladder event store in a DuckDB file (see module docstring for the rules)."""
+
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, lock_timeout: float = 30.0
+    ) -> None:
+        self.path = Path(path).expanduser().resolve()
+        self.read_only = read_only
+        self.lock_timeout = lock_timeout
+        if read_only:
+            if not self.path.exists():
+                raise StoreError(f"no store at {self.path} (create one with `ladder ingest`)")
+            with self.connect():
+                pass
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.connect(write=True) as con:
+                self._migrate(con)
+
+    # -- connections -------------------------------------------------------
+    @contextmanager
+    def connect(
+        self, write: bool = False, config: dict[str, Any] | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A short-lived connection; retries while another process holds the file."""
+        if write and self.read_only:
+            raise StoreError(f"store {self.path} was opened read-only")
+        con = self._open(read_only=not write, config=config or {})
+        try:
+            if not write:
+                self._check(con)
+            yield con
+        finally:
+            con.close()
+
+    def _open(self, read_only: bool, config: dict[str, Any]) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self.lock_timeout
+        delay = 0.02
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=read_only, config=config)
+            except duckdb.IOException as exc:
+                msg = str(exc)
+                if "lock" in msg.lower() and time.monotonic() < deadline:
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.5)
+                    continue
+                if "lock" in msg.lower():
+                    raise StoreError(
+                        f"{self.path} is held by another process (DuckDB allows one writer, "
+                        f"and no readers while it writes); gave up after {self.lock_timeout:.0f}s"
+                    ) from exc
+                raise StoreError(f"{self.path} is not a readable DuckDB file: {msg}") from exc
+            except duckdb.Error as exc:
+                raise StoreError(f"{self.path} is not a readable DuckDB file: {exc}") from exc
+
+    def _version(self, con: duckdb.DuckDBPyConnection) -> int | None:
+        tables = {r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()}
+        if "ladder_meta" not in tables:
+            if tables:
+                raise StoreError(
+                    f"{self.path} is a DuckDB database but not a ladder store "
+                    f"(tables: {', '.join(sorted(tables)[:5])})"
+                )
+            return None
+        meta = dict(con.execute("SELECT key, value FROM ladder_meta").fetchall())
+        if meta.get("app") != APP_NAME:
+            raise StoreError(f"{self.path} is not a ladder store (app={meta.get('app')!r})")
+        version = int(meta.get("schema_version", "0"))
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}; this ladder reads up to "
+                f"{SCHEMA_VERSION} (upgrade ladder)"
+            )
+        return version
+
+    def _check(self, con: duckdb.DuckDBPyConnection) -> None:
+        if self._version(con) is None:
+            raise StoreError(f"{self.path} is an empty database, not a ladder store yet")
+
+    def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
+        version = self._version(con) or 0
+        if version == SCHEMA_VERSION:
+            return
+        con.execute("BEGIN")
+        con.execute("CREATE TABLE IF NOT EXISTS ladder_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        for v in range(version + 1, SCHEMA_VERSION + 1):
+            for stmt in MIGRATIONS[v]:
+                con.execute(stmt)
+        con.execute(
+            "INSERT OR REPLACE INTO ladder_meta VALUES ('app', ?), ('schema_version', ?)",
+            [APP_NAME, str(SCHEMA_VERSION)],
+        )
+        con.execute("COMMIT")
+
+    # -- writing -----------------------------------------------------------
+    def known_documents(self, keys: Iterable[str]) -> set[str]:
+        """The subset of ``keys`` already stored (cheap check before coding)."""
+        keys = list(keys)
+        if not keys:
+            return set()
+        with self.connect() as con:
+            con.register("_keys", pa.table({"k": pa.array(keys, pa.string())}))
+            rows = con.execute(
+                "SELECT doc_id FROM documents JOIN _keys ON doc_id = k"
+            ).fetchall()
+        return {r[0] for r in rows}
+
+    def add_documents(self, items: Iterable[tuple[Document, list[Event]]]) -> AddResult:
+        """Store documents with their events in ONE transaction; skip documents already stored."""
+        items = list(items)
+        result = AddResult()
+        if not items:
+            return result
+        with self.connect(write=True) as con:
+            keys = [document_key(d) for d, _ in items]
+            con.register("_keys", pa.table({"k": pa.array(keys, pa.string())}))
+            known = {r[0] for r in con.execute(
+                "SELECT doc_id FROM documents JOIN _keys ON doc_id = k").fetchall()}
+            con.unregister("_keys")
+            docs, events, sents, actors = [], [], [], []
+            now = pd.Timestamp.now().to_pydatetime()
+            for key, (doc, evs) in zip(keys, items, strict=True):
+                if key in known:
+                    result.skipped += 1
+                    continue
+                known.add(key)
+                result.added += 1
+                result.events += len(evs)
+                docs.append({
+                    "doc_id": key, "content_hash": content_hash(doc.text),
+                    "date": _as_date(doc.date), "outlet": doc.outlet, "url": doc.url,
+                    "title": doc.title, "origin": doc.origin, "text": doc.text,
+                    "n_events": len(evs), "ingested_at": now,
+                })
+                seen_sent: set[int] = set()
+                for k, ev in enumerate(evs):
+                    eid = f"{key}#{k}"
+                    events.append(_event_row(eid, key, doc, ev))
+                    actors.extend(_actor_rows(eid, key, ev))
+                    if ev.sentence_index not in seen_sent:
+                        seen_sent.add(ev.sentence_index)
+                        sents.append({
+                            "doc_id": key, "sentence_index": ev.sentence_index,
+                            "text": ev.sentence, "span_start": ev.span[0], "span_end": ev.span[1],
+                        })
+            if not docs:
+                return result
+            con.execute("BEGIN")
+            try:
+                for name, rows, cols in (
+                    ("documents", docs, _DOC_COLS), ("events", events, _EVENT_COLS),
+                    ("sentences", sents, _SENT_COLS), ("actors", actors, _ACTOR_COLS),
+                ):
+                    if rows:
+                        con.register("_batch", _table(rows, cols))
+                        con.execute(f"INSERT INTO {name} SELECT * FROM _batch")
+                        con.unregister("_batch")
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        return result
+
+    def dedup(self, **options: Any) -> dict[str, int]:
+        """Cluster events not yet clustered (see ``ladder.dedup``); returns counts."""
+        from ladder.dedup import recluster
+
+        with self.connect(write=True) as con:
+            return recluster(con, **options)
+
+    # -- reading -----------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
+        """Run SQL read-only with no file or network access (safe for user SQL)."""
+        cfg = {"enable_external_access": False}
+        with self.connect(config=cfg) as con:
+            return con.execute(sql, list(params) if params else None).df()
+
+    def counts(self) -> dict[str, int]:
+        with self.connect() as con:
+            out = {}
+            for t in ("documents", "sentences", "actors", "events", "clusters", "mentions"):
+                row = con.execute(f"SELECT count(*) FROM {t}").fetchone()
+                out[t] = int(row[0]) if row else 0
+            return out
+
+    def events(self, *, as_arrow: bool = False, **filters: Any) -> Any:
+        """Events as a pandas DataFrame (or Arrow table); filters: see ``ladder.queries``."""
+        from ladder.queries import events_sql
+
+        sql, params = events_sql(**filters)
+        with self.connect() as con:
+            rel = con.execute(sql, params)
+            return rel.arrow() if as_arrow else rel.df()
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event (its full JSON plus store columns) with the mentions of its cluster."""
+        from ladder.queries import event_detail
+
+        with self.connect() as con:
+            return event_detail(con, event_id)
+
+    def top_dyads(self, **options: Any) -> pd.DataFrame:
+        """Country dyads ranked by recent conflict (see ``ladder.queries.top_dyads``)."""
+        from ladder.queries import top_dyads
+
+        with self.connect() as con:
+            return top_dyads(con, **options)
+
+    def search(self, text: str, *, limit: int = 50, offset: int = 0, **filters: Any) -> pd.DataFrame:
+        """Events whose sentence contains ``text`` (case-insensitive), paginated."""
+        return self.events(text=text, limit=limit, offset=offset, **filters)
