@@ -127,7 +127,7 @@ def object_heads(verb: Token, preps: Iterable[str] = DEFAULT_TARGET_PREPS) -> li
 
 def possessor_or_modifier(noun: Token) -> list[Token]:
     """Source of a nominal event: "Russia's invasion", "the Russian invasion", "invasion by Russia"."""
-    out = [c for c in noun.children if c.dep_ == "poss"]
+    out: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "by":
             out.extend(g for g in c.children if g.dep_ == "pobj")
@@ -136,7 +136,7 @@ def possessor_or_modifier(noun: Token) -> list[Token]:
 
 
 def noun_targets(noun: Token, preps: Iterable[str]) -> list[Token]:
-    out = []
+    out: list[Token] = []
     allowed = tuple(preps)
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in allowed:
@@ -178,8 +178,10 @@ def _pairs(sent: Span, pred: Token, src_span: Span | None, sources: list[Actor],
                     out.append(Candidate(sent, pred, a, b, src_span, src_span, match, nominal,
                                          notes=["reciprocal"]))
         return out
-    for a in sources or [None]:
-        for b in targets or [None]:
+    src_opts: list[Actor | None] = list(sources) or [None]
+    tgt_opts: list[Actor | None] = list(targets) or [None]
+    for a in src_opts:
+        for b in tgt_opts:
             if a is None and b is None:
                 continue
             if a is not None and b is not None and a.span == b.span and a.code == b.code:
@@ -228,8 +230,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         reciprocal_ok = tok.lemma_ in ("meet", "talk", "agree", "sign", "upgrade", "restore", "negotiate", "clash", "fight", "discuss", "hold", "resume", "normalize", "normalise", "establish")
         cands = _pairs(sent, tok, src_span, sources, tgt_span, targets, match, False, reciprocal_ok)
         if tok.dep_ == "pcomp" and tok.head.head.lemma_ in _ACCUSATION_LEMMAS:
-            for c in cands:
-                c.claim_of = tok.head.head
+            for cand in cands:
+                cand.claim_of = tok.head.head
         out.extend(cands)
     for tok in sent:
         if tok.pos_ != "NOUN" or tok.i in claimed_nouns:
