@@ -172,10 +172,10 @@ def _pairs(sent: Span, pred: Token, src_span: Span | None, sources: list[Actor],
     out: list[Candidate] = []
     if sources and not targets and reciprocal_ok and len(sources) > 1:
         # "Czechia and Albania upgraded their ties": each side acts on the other
-        for a in sources:
-            for b in sources:
-                if a is not b and a.code != b.code:
-                    out.append(Candidate(sent, pred, a, b, src_span, src_span, match, nominal,
+        for x in sources:
+            for y in sources:
+                if x is not y and x.code != y.code:
+                    out.append(Candidate(sent, pred, x, y, src_span, src_span, match, nominal,
                                          notes=["reciprocal"]))
         return out
     src_opts: list[Actor | None] = list(sources) or [None]
