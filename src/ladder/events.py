@@ -100,7 +100,7 @@ def subject_heads(verb: Token) -> list[Token]:
 
 def agent_heads(verb: Token) -> list[Token]:
     """The "by" agents of a passive verb."""
-    out = []
+    out: list[Token] = []
     for c in verb.children:
         if c.dep_ == "agent":
             out.extend(g for g in c.children if g.dep_ == "pobj")
