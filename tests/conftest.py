@@ -1,0 +1,23 @@
+"""Shared fixtures: one Coder per test session (spaCy + lexicons + ONNX model load once)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.exists():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def coder():
+    from ladder.coder import Coder
+
+    return Coder()
