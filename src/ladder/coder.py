@@ -16,7 +16,8 @@ from typing import Any
 from ladder import ontology
 from ladder.coding import decide, default_cameo, negated_to_reject, plover_of
 from ladder.events import Candidate, find_candidates
-from ladder.nlp import chunks, load_nlp, looks_english
+from ladder.nlp import chunks, load_nlp, looks_english, split_sentences
+from ladder.prefilter import TriggerWords
 from ladder.types import Attribution, Document, Event
 
 #: documents parsed per nlp.pipe batch; bounds memory on large inputs
@@ -32,7 +33,7 @@ class _Pending:
     doc_index: int
     cand: Candidate
     sent_index: int
-    offset: int
+    offset: int  # char offset of the parsed sentence in the document
 
 
 class Coder:
@@ -43,7 +44,7 @@ class Coder:
     """
 
     def __init__(self, *, nlp: Any = None, resolver: Any = None, triggers: Any = None,
-                 classifier: Any = None, use_classifier: bool = True) -> None:
+                 classifier: Any = None, use_classifier: bool = True, fast: bool = True) -> None:
         from ladder.actors import ActorResolver
         from ladder.triggers import TriggerLexicon
 
@@ -51,6 +52,9 @@ class Coder:
         self.resolver = resolver or ActorResolver(nlp=self.nlp)
         self.triggers = triggers or TriggerLexicon.load()
         self.use_classifier = use_classifier
+        #: parse only sentences with an actor mention and a possible trigger word
+        self.fast = fast
+        self.trigger_words = TriggerWords(self.triggers.verb_lemmas() | self.triggers.noun_lemmas())
         self._classifier = classifier
 
     # -- components -------------------------------------------------------------------
@@ -135,31 +139,50 @@ class Coder:
                 return str(m.code)
         return None
 
-    def _code_batch(self, docs: list[Document]) -> list[list[Event]]:
-        from ladder.attribution import DocContext, analyze
-        from ladder.dates import resolve_relative
+    def _segments(self, docs: list[Document]) -> list[tuple[str, tuple[int, int, int]]]:
+        """(sentence text, (doc index, char offset, sentence index)) of sentences to parse.
 
-        pieces: list[tuple[str, tuple[int, int]]] = []
+        Sentences come from a rule-based splitter (punctuation + line breaks) on the
+        tokenizer alone, so the full path and the fast path agree on sentence numbers;
+        the fast path drops sentences the pre-filter rules out.
+        """
+        out: list[tuple[str, tuple[int, int, int]]] = []
         for di, doc in enumerate(docs):
             if not doc.text.strip():
                 continue
             if not looks_english(doc.text):
                 warnings.warn(f"document {doc.id!r} does not look like English; no events coded",
-                              NonEnglishWarning, stacklevel=3)
+                              NonEnglishWarning, stacklevel=4)
                 continue
+            si = 0
             for offset, chunk in chunks(doc.text):
-                pieces.append((chunk, (di, offset)))
+                tdoc = self.nlp.make_doc(chunk)
+                mention_starts = None
+                if self.fast:
+                    mention_starts = {s.start for s, _ in self.resolver.mentions(tdoc, doc.date)}
+                for sent in split_sentences(tdoc):
+                    idx = si
+                    si += 1
+                    if self.fast and not (
+                        any(sent.start <= m < sent.end for m in mention_starts or ())
+                        and self.trigger_words.any_in(sent)
+                    ):
+                        continue
+                    out.append((sent.text, (di, offset + sent.start_char, idx)))
+        return out
+
+    def _code_batch(self, docs: list[Document]) -> list[list[Event]]:
+        from ladder.attribution import DocContext, analyze
+        from ladder.dates import resolve_relative
+
         pending: list[_Pending] = []
-        sent_counter = [0] * len(docs)
-        for sdoc, (di, offset) in self.nlp.pipe(pieces, as_tuples=True, batch_size=64):
+        for sdoc, (di, offset, si) in self.nlp.pipe(self._segments(docs), as_tuples=True,
+                                                    batch_size=256):
             date = docs[di].date
             antecedents = self.resolver.mentions(sdoc, date)
-            for sent in sdoc.sents:
-                si = sent_counter[di]
-                sent_counter[di] += 1
-                for cand in find_candidates(sent, self.resolver, self.triggers, date, antecedents,
-                                            is_reporting=_is_reporting):
-                    pending.append(_Pending(di, cand, si, offset))
+            for cand in find_candidates(sdoc[:], self.resolver, self.triggers, date, antecedents,
+                                        is_reporting=_is_reporting):
+                pending.append(_Pending(di, cand, si, offset))
         verdicts = self._classify_candidates([p.cand for p in pending])
         results: list[list[Event]] = [[] for _ in docs]
         seen: list[set[tuple[Any, ...]]] = [set() for _ in docs]

