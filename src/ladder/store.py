@@ -259,8 +259,9 @@ class Store:
 
         sql, params = events_sql(**filters)
         with self.connect() as con:
-            rel = con.execute(sql, params)
-            return rel.to_arrow_table() if as_arrow else rel.df()
+            if as_arrow:
+                return con.sql(sql, params=params).to_arrow_table()
+            return con.execute(sql, params).df()
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event (its full JSON plus store columns) with the mentions of its cluster."""

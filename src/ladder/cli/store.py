@@ -9,14 +9,16 @@ import json
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from ladder.types import Document, Event
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DB_OPTION = typer.Option(Path("ladder.duckdb"), "--db", help="DuckDB store file.")
 EXIT_REJECTED = 3
@@ -35,6 +37,8 @@ def _open(db: Path, err: Console, read_only: bool = True) -> Any:
 
 def df_table(df: pd.DataFrame, title: str | None = None, max_rows: int = 200) -> Table:
     """A rich table of a DataFrame (first ``max_rows`` rows)."""
+    import pandas as pd
+
     table = Table(title=title, show_lines=False)
     for c in df.columns:
         table.add_column(str(c), overflow="fold")
@@ -188,6 +192,7 @@ def dyad_command(
     around: str | None = typer.Option(None, "--around", help="Only print periods around this date."),
 ) -> None:
     """Per-period counts by quad class, Goldstein sum/mean, cci, escalation score and ladder level."""
+
     from ladder import analytics
 
     if by not in analytics.PERIODS:
@@ -234,6 +239,8 @@ def alerts_command(
     dedup: str = typer.Option("cluster", "--dedup", help="cluster, one-a-day or none"),
 ) -> None:
     """Dyads whose escalation ladder level jumped (or whose Goldstein sum broke towards conflict)."""
+    import pandas as pd
+
     from ladder import analytics
 
     err = Console(stderr=True)
