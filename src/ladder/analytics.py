@@ -80,7 +80,7 @@ def period_start(dates: pd.Series, by: str) -> pd.Series:
     if by == "day":
         return d.dt.normalize()
     if by == "week":
-        return (d - pd.to_timedelta(d.dt.weekday, unit="D")).dt.normalize()
+        return (d - pd.to_timedelta(d.dt.day_of_week, unit="D")).dt.normalize()
     if by == "month":
         return d.dt.to_period("M").dt.start_time
     raise ValueError(f"by must be day, week or month, not {by!r}")
@@ -106,7 +106,7 @@ def series(
     freq = PERIODS[by]
     index = pd.date_range(lo, hi, freq=freq) if by != "day" else pd.date_range(lo, hi, freq="D")
     df = df[(df["period"] >= lo) & (df["period"] <= hi)]
-    df["level"] = df["cameo"].map(ladder_level)
+    df["level"] = pd.Series([ladder_level(c) for c in df["cameo"]], index=df.index, dtype="int64")
     g = df.groupby("period")
     out = pd.DataFrame(index=index)
     out["n_events"] = g.size()
@@ -168,7 +168,7 @@ def change_points(
         return []
     z = (values - np.nanmean(values)) / np.nanstd(values)
     pen = penalty if penalty is not None else 3.0 * math.log(n)
-    bkps = ruptures.Pelt(model="l2", min_size=min_size).fit(z).predict(pen=pen)
+    bkps = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(z).predict(pen=pen)
     out = []
     edges = [0, *bkps]
     for i in range(1, len(edges) - 1):
