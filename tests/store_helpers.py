@@ -38,6 +38,7 @@ def doc(doc_id: str, text: str, date: str | None = "2022-02-24", outlet: str = "
 
 
 def headline(doc_id: str, src: str | None, tgt: str | None, code: str, text: str,
-             date: str = "2022-02-24", outlet: str = "BBC News", **kw: object):
+             date: str = "2022-02-24", outlet: str = "BBC News", url: str | None = None,
+             **kw: object) -> tuple[Document, list[Event]]:
     """One-sentence document with one event: (Document, [Event])."""
-    return doc(doc_id, text, date, outlet), [event(src, tgt, code, text, date=date, **kw)]  # type: ignore[arg-type]
+    return doc(doc_id, text, date, outlet, url), [event(src, tgt, code, text, date=date, **kw)]  # type: ignore[arg-type]

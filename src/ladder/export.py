@@ -197,7 +197,7 @@ def plover_record(r: dict[str, Any]) -> dict[str, Any]:
 
 def write_plover(df: pd.DataFrame, out: Path) -> int:
     """JSON Lines (``.jsonl``) or one JSON array (any other suffix); CAMEO 01/02 have no PLOVER type."""
-    records = [plover_record(r) for r in df.to_dict(orient="records") if r["plover"]]
+    records = [plover_record(r) for r in df.to_dict(orient="records") if _s(r["plover"])]
     with out.open("w", encoding="utf-8") as fh:
         if out.suffix == ".jsonl":
             for rec in records:
