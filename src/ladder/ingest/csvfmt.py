@@ -89,7 +89,7 @@ def _rows(
         ctx.rep.warn(ctx.origin, f"columns not found: {', '.join(missing)}; left empty")
     if mapping.title_as_text:
         ctx.rep.warn(ctx.origin, f"no text column; using {mapping.keys['text']!r} as the text")
-    reader = csv.reader(source, delimiter=delimiter)
+    reader = csv.reader(source, delimiter=delimiter, strict=True)
     end = 1
     while True:
         start = end + 1

@@ -59,13 +59,18 @@ def html_to_text(fragment: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _raw(entry: Any, key: str) -> Any:
+    """Plain dict lookup: FeedParserDict.get remaps missing keys with a DeprecationWarning."""
+    return dict.get(entry, key)
+
+
 def _entry_date(entry: Any) -> str | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
+        parsed = _raw(entry, key)
         if isinstance(parsed, time.struct_time):
             return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC).date().isoformat()
     for key in ("published", "updated", "created", "dc_date"):
-        got = normalize_date(entry.get(key))
+        got = normalize_date(_raw(entry, key))
         if got:
             return got
     return None
@@ -117,7 +122,7 @@ def read_feed(stream: ByteStream, ctx: Context) -> Iterator[Document]:
             ctx.rep.reject(where, ctx.too_long(len(text)))
             continue
         date = _entry_date(entry)
-        raw_date = entry.get("published") or entry.get("updated")
+        raw_date = _raw(entry, "published") or _raw(entry, "updated")
         if date is None and raw_date:
             ctx.warn_once("unparseable date", where, f"cannot read date {str(raw_date)[:60]!r}; left empty")
         link = entry.get("link") or None

@@ -87,6 +87,8 @@ def to_document(
     if raw_text is not None and not isinstance(raw_text, str | list):
         return f"field {text_key!r} is a {type(raw_text).__name__}, not text"
     text = _as_text(raw_text)
+    if text is None and mapping.title_as_text:
+        return "no text field (looked for: text, body, content, ...) and no title either"
     if text is None:
         return f"empty text in field {text_key!r}"
     if len(text) > ctx.opts.limit:

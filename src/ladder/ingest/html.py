@@ -15,6 +15,14 @@ from ladder.dates import normalize_date
 from ladder.ingest.base import ByteStream, Context, looks_binary, read_bounded
 from ladder.types import Document
 
+#: A "main text" whose longest line has fewer words than this is navigation, not prose
+#: (trafilatura falls back to menus and link lists when a page has no article).
+MIN_WORDS_IN_A_LINE = 5
+
+
+def _is_prose(text: str) -> bool:
+    return max((len(line.split()) for line in text.splitlines()), default=0) >= MIN_WORDS_IN_A_LINE
+
 
 @dataclass
 class Page:
@@ -41,7 +49,7 @@ def extract_page(data: bytes | str, url: str | None = None) -> Page | None:
         return None
     meta = got if isinstance(got, dict) else got.as_dict()
     text = (meta.get("text") or "").strip()
-    if not text:
+    if not text or not _is_prose(text):
         return None
     title = (meta.get("title") or "").strip() or None
     if title and text.startswith(title + "\n"):

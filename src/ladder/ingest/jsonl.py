@@ -43,6 +43,9 @@ def _record(obj: Any, ctx: Context, where: str, default_id: str, raw: str) -> Do
     if missing and mapping.keys["text"] is None:
         ctx.rep.reject(where, f"record has no {', '.join(missing)} key", raw)
         return None
+    if mapping.title_as_text and not ctx.cache.get("title_warned"):
+        ctx.cache["title_warned"] = True
+        ctx.rep.warn(where, f"no text field; using {mapping.keys['text']!r} as the text")
     doc = to_document(obj, mapping, ctx, where, default_id)
     if isinstance(doc, str):
         ctx.rep.reject(where, doc, raw)

@@ -65,7 +65,7 @@ def _kind(mode: int) -> str:
 def expand_inputs(inputs: Sequence[str | Path], rep: Reporter) -> Iterator[Source]:
     """Yield a Source per readable file; reject missing/broken/special paths by name.
 
-    Directories are walked recursively in sorted order, skipping hidden entries
+    Directories are walked recursively in path order, skipping hidden entries
     (``.git``, ``.DS_Store``); symlinked directories are not followed (no loops).
     An explicitly named FIFO or device (``<(zcat x.gz)``) is read; inside a
     directory walk it is rejected, because reading it could block forever.
@@ -95,33 +95,43 @@ def expand_inputs(inputs: Sequence[str | Path], rep: Reporter) -> Iterator[Sourc
 
 
 def _walk(root: Path, rep: Reporter) -> Iterator[Source]:
-    errors: list[OSError] = []
     found = False
-    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__MACOSX")
-        base = Path(dirpath)
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = base / name
-            rel = path.relative_to(root).as_posix()
-            try:
-                st = path.stat()
-            except FileNotFoundError:
-                rep.reject(str(path), "broken symbolic link" if path.is_symlink() else "vanished")
-                continue
-            except OSError as exc:
-                rep.reject(str(path), f"cannot read: {exc.strerror or exc}")
-                continue
-            if stat.S_ISREG(st.st_mode):
-                found = True
-                yield _file_source(path, rel)
-            elif stat.S_ISDIR(st.st_mode):  # a symlink to a directory: not followed
-                rep.reject(str(path), "symbolic link to a directory (not followed)")
-            else:
-                rep.reject(str(path), f"skipped: {_kind(st.st_mode)}, not a regular file")
-        for err in errors:
-            rep.reject(str(err.filename or root), f"cannot read directory: {err.strerror or err}")
-        errors.clear()
+    for path in _sorted_tree(root, rep):
+        rel = path.relative_to(root).as_posix()
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            rep.reject(str(path), "broken symbolic link" if path.is_symlink() else "vanished")
+            continue
+        except OSError as exc:
+            rep.reject(str(path), f"cannot read: {exc.strerror or exc}")
+            continue
+        if stat.S_ISREG(st.st_mode):
+            found = True
+            yield _file_source(path, rel)
+        elif stat.S_ISDIR(st.st_mode):  # a symlink to a directory: not followed
+            rep.reject(str(path), "symbolic link to a directory (not followed)")
+        else:
+            rep.reject(str(path), f"skipped: {_kind(st.st_mode)}, not a regular file")
     if not found:
         rep.warn(str(root), "directory contains no readable files")
+
+
+def _sorted_tree(folder: Path, rep: Reporter) -> Iterator[Path]:
+    """Every non-hidden entry under ``folder`` in path order (``a.txt`` < ``b/1.txt``)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        rep.reject(str(folder), f"cannot read directory: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name == "__MACOSX":
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _sorted_tree(Path(entry.path), rep)
+        else:
+            yield Path(entry.path)
