@@ -146,8 +146,10 @@ def dyad_series(
     ab = _matches(events, "source", a) & _matches(events, "target", b)
     ba = _matches(events, "source", b) & _matches(events, "target", a)
     dated = events["date"].dropna()
-    options.setdefault("start", str(dated.min())[:10] if len(dated) else None)
-    options.setdefault("end", str(dated.max())[:10] if len(dated) else None)
+    if options.get("start") is None and len(dated):
+        options["start"] = str(dated.min())[:10]
+    if options.get("end") is None and len(dated):
+        options["end"] = str(dated.max())[:10]
     parts = []
     for name, mask in ((f"{a}->{b}", ab), (f"{b}->{a}", ba), (f"{a}<->{b}", ab | ba)):
         s = series(events[mask], by, **options)
