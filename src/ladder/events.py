@@ -201,25 +201,36 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
     """
     out: list[Candidate] = []
     claimed_nouns: set[int] = set()
-    for tok in sent:
-        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass", "amod"):
+    consumed: set[int] = set()  # complements already coded inside a frame ("threatened to invade")
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "amod")]
+    matches = {t.i: triggers.match_verb(t) for t in verbs}
+    for t in verbs:
+        m = matches[t.i]
+        if m is not None:
+            consumed.update(x.i for x in m.trigger if x.i != t.i)
+    for tok in verbs:
+        if tok.i in consumed:
             continue
-        match = triggers.match_verb(tok)
+        match = matches[tok.i]
         has_ccomp = any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)
         if is_reporting is not None and is_reporting(tok) and (has_ccomp or tok.dep_ in ("parataxis", "ccomp") or match is None):
             continue  # "X said (that) ...": attribution, not an event of its own
         if match is None and tok.pos_ == "AUX":
             continue
-        head = getattr(match, "head", None) or tok
         preps = getattr(match, "target_preps", None) or DEFAULT_TARGET_PREPS
+        # the trigger's own words (frame complements, light-verb nouns) can hold the target
+        holders = [tok] + [x for x in (match.trigger if match is not None else ())
+                           if x.i != tok.i and x.pos_ in ("VERB", "NOUN")]
+        tgt_heads = []
         if is_passive(tok):
-            src_heads, tgt_heads = agent_heads(tok), [c for c in tok.children if c.dep_ in PASSIVE_SUBJ_DEPS]
-            tgt_heads += object_heads(tok, preps)
+            src_heads = agent_heads(tok)
+            tgt_heads = [c for c in tok.children if c.dep_ in PASSIVE_SUBJ_DEPS]
         else:
             src_heads = subject_heads(tok)
-            tgt_heads = object_heads(head, preps)
-            if head is not tok:
-                tgt_heads += object_heads(tok, preps)
+        for h in holders:
+            tgt_heads += object_heads(h, preps)
+        if match is not None and not getattr(match, "target_dobj", True):
+            tgt_heads = [h for h in tgt_heads if h.dep_ not in OBJ_DEPS]
         src_span, sources = _first_actors(resolver, src_heads, date, "source", antecedents)
         if not sources:
             continue
