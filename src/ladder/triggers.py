@@ -38,7 +38,7 @@ _COMPLEMENT_DEPS = ("xcomp", "ccomp")
 _MOD_DEPS = ("compound", "amod", "nmod", "npadvmod", "poss")
 _DEFAULT_NOUN_TARGET = ("of", "on", "against")
 _DEFAULT_NOUN_SOURCE = ("by",)
-_VERB_KEYS = {"lemma", "aliases", "code", "target", "needs_target", "light", "frame", "patterns", "note"}
+_VERB_KEYS = {"lemma", "aliases", "code", "target", "needs_target", "light", "frame", "via", "patterns", "note"}
 _VPAT_KEYS = {"prt", "dobj", "prep", "pobj", "xcomp", "child", "code", "target", "needs_target", "note"}
 _NOUN_KEYS = {"lemma", "aliases", "code", "target", "source", "needs_target", "standalone", "patterns", "note"}
 _NPAT_KEYS = {"mod", "prep", "pobj", "code", "target", "note"}
@@ -66,6 +66,8 @@ class TriggerMatch:
     target_dobj: bool = True
     source_preps: tuple[str, ...] = ()
     score: int = 0
+    target_token: Token | None = None
+    modality: str | None = None
 
     @property
     def start_char(self) -> int:
@@ -105,6 +107,7 @@ class _Entry:
     needs_target: bool
     light: bool = False
     frame: str | None = None
+    via: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
     standalone: bool = True
     patterns: tuple[_Pattern, ...] = field(default_factory=tuple)
@@ -133,6 +136,11 @@ def _stems(word: str) -> list[str]:
 def _keys(tok: Token) -> list[str]:
     keys = [tok.lemma_.lower(), tok.text.lower()]
     keys.extend(_stems(tok.text))
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+        # the tokenizer splits "cease-fire", "air-strikes", "sit-in": try the joined word
+        left = doc[tok.i - 2].text.lower()
+        keys.extend(left + k for k in [tok.lemma_.lower(), *_stems(tok.text)])
     return [_norm(k) for k in keys]
 
 
@@ -239,7 +247,7 @@ def _parse_entry(raw: Any, fname: str, idx: int, noun: bool, frames: dict[str, A
     return _Entry(
         lemma=lemma, code=code, target=target, target_dobj=tdobj,
         needs_target=bool(raw.get("needs_target", True)), light=bool(raw.get("light", False)),
-        frame=frame, source=tuple(raw.get("source") or (_DEFAULT_NOUN_SOURCE if noun else ())),
+        frame=frame, via=tuple(raw.get("via") or ()), source=tuple(raw.get("source") or (_DEFAULT_NOUN_SOURCE if noun else ())),
         standalone=bool(raw.get("standalone", True)),
         patterns=tuple(pats),
     )
@@ -331,7 +339,28 @@ class TriggerLexicon:
 
     # ---------------------------------------------------------------- verbs
     def match_verb(self, token: Token, _depth: int = 0) -> TriggerMatch | None:
-        """Most specific CAMEO reading of a verb predicate, or None if not a trigger."""
+        """Most specific CAMEO reading of a verb predicate, or None if not a trigger.
+
+        At the top level, modality is applied as CAMEO codes it: "will provide aid" /
+        "is ready to meet" express intent (03), "will not release" refuses (12),
+        "will withdraw ... unless" threatens (13), and "X said Y must release Z" is X's
+        demand (10) on Y (``head`` = "said", ``target_token`` = Y); the embedded verb
+        of such a demand returns None, its event being the speaker's.
+        """
+        base = self._match_plain(token, _depth)
+        if _depth > 0:
+            return base
+        if _modal_demand(token) and self._statement_head(token.head):
+            return None
+        if base is not None and base.code.startswith("01"):
+            demand = self._reported_demand(token, base)
+            if demand is not None:
+                return demand
+        if base is None or "#frame=" in base.pattern_id:
+            return base
+        return self._apply_modality(token, base)
+
+    def _match_plain(self, token: Token, _depth: int) -> TriggerMatch | None:
         entry = self.verb_entry(token)
         if entry is None:
             return None
@@ -353,11 +382,66 @@ class TriggerLexicon:
                         pattern_id=f"verbs.yaml:{entry.lemma}#light+{nm.pattern_id}",
                         target_preps=nm.target_preps, needs_target=nm.needs_target, head=token,
                         target_dobj=False, source_preps=nm.source_preps, score=10 + nm.score))
+        for p in token.children:
+            if p.dep_ in ("prep", "agent") and p.lower_ in entry.via:
+                for o in (o for g in p.children if g.dep_ == "pobj" for o in _conjuncts(g)):
+                    nm = self.match_noun(o, standalone=False)
+                    if nm is not None:
+                        cands.append(TriggerMatch(
+                            code=nm.code, trigger=_span([token, p, *nm.trigger]),
+                            pattern_id=f"verbs.yaml:{entry.lemma}#via={p.lower_}+{nm.pattern_id}",
+                            target_preps=entry.target, needs_target=entry.needs_target,
+                            head=token, target_dobj=entry.target_dobj, score=10 + nm.score))
         if entry.frame and _depth == 0:
             cands.extend(self._frame_matches(entry, token))
         if not cands:
             return None
         return max(cands, key=lambda m: m.score)
+
+    def _statement_head(self, tok: Token) -> bool:
+        entry = self.verb_entry(tok)
+        return entry is not None and (entry.code or "").startswith("01")
+
+    def _reported_demand(self, token: Token, base: TriggerMatch) -> TriggerMatch | None:
+        """ "X said Y must/should do Z": X demands (10x) / appeals (02x) that Y do Z."""
+        for c in token.children:
+            kind = _modal_demand(c) if c.dep_ == "ccomp" else None
+            if kind is None:
+                continue
+            frame = "demand" if kind == "must" else "appeal"
+            inner = self._match_plain(c, 0)
+            code = self._frame_code(frame, inner.code) if inner else None
+            code = code or ("100" if frame == "demand" else "020")
+            subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            toks = [token, c, *(inner.trigger if inner else [])]
+            return TriggerMatch(
+                code=code, trigger=_span(toks),
+                pattern_id=f"{base.pattern_id}#modal={kind}+{inner.pattern_id if inner else '-'}",
+                target_preps=(), needs_target=True, head=token, target_dobj=False,
+                score=base.score + 10, target_token=subj, modality=kind)
+        return None
+
+    def _apply_modality(self, token: Token, m: TriggerMatch) -> TriggerMatch:
+        kind = _modality(token)
+        if kind is None or m.code.startswith("01"):
+            return m
+        coop = m.code[:2] <= "09"
+        if kind == "neg_future":
+            frame: str | None = "reject" if coop else None
+        elif kind == "conditional":
+            frame = "threaten" if self._frame_code("threaten", m.code) else "intend"
+        elif kind == "ready":
+            frame = "intend"  # falls back to threaten for conflictual codes
+        else:  # future
+            frame = "intend" if coop else None
+        code = self._frame_code(frame, m.code) if frame else None
+        if code is None:
+            return m
+        return TriggerMatch(
+            code=code, trigger=m.trigger, pattern_id=f"{m.pattern_id}#modal={kind}",
+            target_preps=m.target_preps, needs_target=m.needs_target, head=m.head,
+            target_dobj=m.target_dobj, source_preps=m.source_preps, score=m.score,
+            target_token=m.target_token, modality=kind)
 
     def _mk(self, entry: _Entry, code: str, toks: list[Token], pid: str, head: Token,
             score: int, target: tuple[str, ...] | None = None) -> TriggerMatch:
@@ -412,7 +496,8 @@ class TriggerLexicon:
                 return None
             used.append(hit[0])
         if pat.child:
-            hit = [c for c in kids if set(_keys(c)) & pat.child]
+            near = kids + [g for c in kids if c.dep_ in ("ccomp", "xcomp") for g in c.children]
+            hit = [c for c in near if set(_keys(c)) & pat.child]
             if not hit:
                 return None
             used.append(hit[0])
@@ -499,7 +584,7 @@ class TriggerLexicon:
             mods = [c for c in token.children if c.dep_ in _MOD_DEPS]
             if token.dep_ == "compound":
                 mods.append(token.head)
-            hit = [m for m in mods if set(_keys(m)) & pat.mod]
+            hit = [m for m in mods if _phrase_keys(m) & pat.mod]
             if not hit:
                 return None
             used.append(hit[0])
@@ -519,6 +604,40 @@ class TriggerLexicon:
                 return None
             used.extend(found)
         return used
+
+
+_FUTURE = {"will", "'ll", "shall", "would", "wo"}
+_POSSIBLE = _FUTURE | {"may", "might", "could", "can"}
+_READY = {"ready", "prepared", "willing", "poised", "eager", "determined", "keen"}
+
+
+def _modality(tok: Token) -> str | None:
+    """future | neg_future | conditional | ready, from auxiliaries and governing words."""
+    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    neg = any(c.dep_ == "neg" for c in tok.children)
+    cond = any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
+                                         for g in c.children) for c in tok.children)
+    if auxes & _FUTURE and neg:
+        return "neg_future"
+    if cond and auxes & _POSSIBLE:
+        return "conditional"
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _READY:
+        return "ready"
+    if auxes & _FUTURE:
+        return "future"
+    return None
+
+
+def _modal_demand(tok: Token) -> str | None:
+    """'must' / 'should' when the verb is the complement clause of another verb."""
+    if tok.dep_ != "ccomp":
+        return None
+    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    if auxes & {"must", "have"} and "must" in auxes:
+        return "must"
+    if auxes & {"should", "ought"}:
+        return "should"
+    return None
 
 
 def _phrase_bonus(pat: _Pattern, toks: Sequence[Token]) -> int:
