@@ -43,11 +43,20 @@ def df_table(df: pd.DataFrame, title: str | None = None, max_rows: int = 200) ->
     for c in df.columns:
         table.add_column(str(c), overflow="fold")
     for row in df.head(max_rows).itertuples(index=False):
-        table.add_row(*("" if v is None or (isinstance(v, float) and pd.isna(v))
-                        else (f"{v:.2f}" if isinstance(v, float) else str(v))[:120] for v in row))
+        table.add_row(*(_cell(v) for v in row))
     if len(df) > max_rows:
         table.caption = f"{max_rows} of {len(df)} rows"
     return table
+
+
+def _cell(v: Any) -> str:
+    import pandas as pd
+
+    if v is None or v is pd.NaT or (isinstance(v, float) and pd.isna(v)):
+        return ""
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%Y-%m-%d") if v == v.normalize() else v.isoformat()
+    return (f"{v:.2f}" if isinstance(v, float) else str(v))[:120]
 
 
 def _batched(it: Iterable[Document], n: int) -> Iterator[list[Document]]:
