@@ -37,7 +37,6 @@ def _open(db: Path, err: Console, read_only: bool = True) -> Any:
 
 def df_table(df: pd.DataFrame, title: str | None = None, max_rows: int = 200) -> Table:
     """A rich table of a DataFrame (first ``max_rows`` rows)."""
-    import pandas as pd
 
     table = Table(title=title, show_lines=False)
     for c in df.columns:
