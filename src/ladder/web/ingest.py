@@ -98,9 +98,12 @@ class CoderHolder:
     def code(self, docs: list[Document]) -> list[tuple[Document, list[Any]]]:
         with self._lock:
             if self._coder is None:
-                from ladder.coder import Coder
+                try:
+                    from ladder.coder import Coder
 
-                self._coder = Coder()
+                    self._coder = Coder()
+                except (ImportError, OSError) as exc:  # lexicons or model not installed
+                    raise HTTPException(503, f"the coder cannot load: {exc}") from None
             return list(self._coder.code_documents(docs))
 
 

@@ -19,6 +19,7 @@ from starlette.datastructures import UploadFile
 
 from ladder.analytics import rung_names
 from ladder.ontology import QUAD_LABELS, plover_definitions
+from ladder.store import FACT_STATUSES
 from ladder.types import Document
 from ladder.web.api import Code, Filters, Page, default_window, event_detail, store_of
 from ladder.web.filters import TEXT_PATTERN, DedupAuto, FilterError, Period, check_range
@@ -82,7 +83,8 @@ def dyad(request: Request, a: Code, b: Code, by: Period = Period.week,
     def link(p: str) -> str:
         return _link(f"/dyad/{a}/{b}", [*base, ("period", p)]) + "#events"
 
-    filters: dict[str, Any] = {"dyad": (a, b), "directed": False, "dedup": mode}
+    filters: dict[str, Any] = {"dyad": (a, b), "directed": False, "dedup": mode,
+                               "status": list(FACT_STATUSES)}
     if period is not None:
         filters.update(start=period.isoformat(), end=_period_end(period, by.value).isoformat())
     else:
@@ -97,7 +99,9 @@ def dyad(request: Request, a: Code, b: Code, by: Period = Period.week,
             f"/dyad/{a}/{b}", [*page_items, ("offset", str(o))]) + "#events",
         "chart": dyad_chart(rows, link, period.isoformat() if period else None,
                             f"{a} and {b}: events per {by.value}"),
-        "rungs": rung_names(), "export": _link("/api/export/csv", [("dyad", f"{a}-{b}")] + [
+        "rungs": rung_names(), "all_link": _link("/search", [("dyad", f"{a}-{b}")] + [
+            (k, v.isoformat()) for k, v in (("start", start), ("end", end)) if v]),
+        "export": _link("/api/export/csv", [("dyad", f"{a}-{b}")] + [
             (k, v.isoformat()) for k, v in (("start", start), ("end", end)) if v]),
     })
 
