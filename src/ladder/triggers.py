@@ -134,13 +134,12 @@ def _stems(word: str) -> list[str]:
 
 
 def _keys(tok: Token) -> list[str]:
-    keys = [tok.lemma_.lower(), tok.text.lower()]
-    keys.extend(_stems(tok.text))
+    keys = [tok.lemma_.lower(), tok.text.lower(), *_stems(tok.text)]
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
-        # the tokenizer splits "cease-fire", "air-strikes", "sit-in": try the joined word
+        # the tokenizer splits "cease-fire", "air-strikes", "sit-in": the joined word first
         left = doc[tok.i - 2].text.lower()
-        keys.extend(left + k for k in [tok.lemma_.lower(), *_stems(tok.text)])
+        keys = [left + k for k in keys] + keys
     return [_norm(k) for k in keys]
 
 
@@ -356,8 +355,8 @@ class TriggerLexicon:
             demand = self._reported_demand(token, base)
             if demand is not None:
                 return demand
-        if base is None or "#frame=" in base.pattern_id:
-            return base
+        if base is None or _VERBAL_FRAME.search(base.pattern_id):
+            return base  # "will threaten to", "is ready to agree": the frame already says it
         return self._apply_modality(token, base)
 
     def _match_plain(self, token: Token, _depth: int) -> TriggerMatch | None:
@@ -392,8 +391,8 @@ class TriggerLexicon:
                             pattern_id=f"verbs.yaml:{entry.lemma}#via={p.lower_}+{nm.pattern_id}",
                             target_preps=entry.target, needs_target=entry.needs_target,
                             head=token, target_dobj=entry.target_dobj, score=10 + nm.score))
-        if entry.frame and _depth == 0:
-            cands.extend(self._frame_matches(entry, token))
+        if entry.frame and _depth < 2:
+            cands.extend(self._frame_matches(entry, token, _depth))
         if not cands:
             return None
         return max(cands, key=lambda m: m.score)
@@ -454,9 +453,15 @@ class TriggerLexicon:
     @staticmethod
     def _objects(token: Token) -> list[Token]:
         objs = [c for c in token.children if c.dep_ in _DOBJ_DEPS or c.dep_ in _PASSIVE_SUBJ]
+        # "called off the talks" is sometimes parsed with "talks" as pobj of the particle
+        objs += [g for c in token.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"]
         out: list[Token] = []
         for o in objs:
             out.extend(_conjuncts(o))
+        # "provided 25,000 tons of food aid", "pledged $1bn in aid": the quantity's object
+        out.extend(g for o in list(out) for p in o.children if p.dep_ == "prep"
+                   and p.lower_ in ("of", "in") and (o.like_num or o.lemma_.lower() in _QUANTITY)
+                   for g in p.children if g.dep_ == "pobj")
         return out
 
     def _verb_pattern(self, pat: _Pattern, token: Token) -> list[Token] | None:
@@ -503,13 +508,13 @@ class TriggerLexicon:
             used.append(hit[0])
         return used
 
-    def _frame_matches(self, entry: _Entry, token: Token) -> Iterable[TriggerMatch]:
+    def _frame_matches(self, entry: _Entry, token: Token, depth: int) -> Iterable[TriggerMatch]:
         assert entry.frame is not None
         spec = self.frames[entry.frame]
         comps: list[TriggerMatch] = []
         for c in token.children:
             if c.dep_ == "xcomp" or (c.dep_ == "ccomp" and spec["ccomp"]):
-                m = self.match_verb(c, _depth=1)
+                m = self.match_verb(c, _depth=depth + 1)
                 if m is not None:
                     comps.append(m)
         nouns = list(self._objects(token))
@@ -606,6 +611,10 @@ class TriggerLexicon:
         return used
 
 
+_QUANTITY = {"ton", "tonne", "million", "billion", "thousand", "hundred", "dozen", "$", "worth",
+             "package", "shipment", "batch", "consignment", "amount", "number", "round", "wave",
+             "series", "string", "kind", "form", "lot", "plenty", "load", "truckload", "convoy"}
+_VERBAL_FRAME = re.compile(r"#frame=(?:appeal|intend|demand|reject|threaten)\b")
 _FUTURE = {"will", "'ll", "shall", "would", "wo"}
 _POSSIBLE = _FUTURE | {"may", "might", "could", "can"}
 _READY = {"ready", "prepared", "willing", "poised", "eager", "determined", "keen"}
