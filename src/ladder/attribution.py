@@ -39,6 +39,16 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from ladder.attribution_lexicon import cues, match_outlet
+from ladder.attribution_speakers import (
+    is_anonymous,
+    left_np,
+    noun_speaker,
+    np_span,
+    outlet_in,
+    own_subject,
+    pobj_span,
+    subject_span,
+)
 from ladder.attribution_status import local_flags
 from ladder.types import Attribution
 
@@ -90,7 +100,7 @@ def is_reporting_verb(token: Token) -> bool:
 def reporting_frame(sent: Span) -> list[Frame]:
     """Every reporting verb of the sentence with its speaker, in text order (for the lead's
     events module and for ``--explain``)."""
-    out = [Frame(cues().reporting[t.lemma_.lower()], [t], _subject_span(t))
+    out = [Frame(cues().reporting[t.lemma_.lower()], [t], subject_span(t))
            for t in sent if is_reporting_verb(t)]
     return out
 
@@ -134,9 +144,9 @@ def _frames(sent: Span, trigger: Token) -> tuple[list[Frame], bool]:
             frames.append(_verb_frame(head, cls, child))
         elif head.pos_ in ("NOUN", "PROPN") and _noun_scope(child):
             if lem in c.claim_nouns:
-                frames.append(Frame("claim", [head], _noun_speaker(head)))
+                frames.append(Frame("claim", [head], noun_speaker(head)))
             elif lem in c.deny_nouns:
-                frames.append(Frame("deny", [head], _noun_speaker(head)))
+                frames.append(Frame("deny", [head], noun_speaker(head)))
             elif lem in c.fear_nouns:
                 frames.append(Frame("fear", [head], None))
         for f in frames[n_before:]:
@@ -163,7 +173,7 @@ def _attach_citing(sent: Span, path: list[Token], frames: list[Frame]) -> None:
         if (t.lemma_.lower() == "cite" and t.dep_ in ("advcl", "xcomp", "conj", "prep")
                 and (t.head in path or t.head in say.cue)):
             objs = [o for o in t.children if o.dep_ in ("dobj", "pobj")]
-            if objs and (np := _np_span(objs[0])) is not None:
+            if objs and (np := np_span(objs[0])) is not None:
                 say.inner.append(np)
                 return
 
@@ -195,19 +205,19 @@ def _noun_scope(child: Token) -> bool:
 
 
 def _verb_frame(verb: Token, cls: str, child: Token | None = None) -> Frame:
-    subj = _subject_span(verb)
+    subj = subject_span(verb)
     if cls == "deny" and subj is None:
         agent = [t for t in verb.children if t.dep_ == "agent"]
-        subj = _pobj_span(agent[0]) if agent else None
+        subj = pobj_span(agent[0]) if agent else None
     f = Frame(cls, [verb], subj)
     for ch in verb.children:  # "NBC reported, citing US officials, ..."
         if ch.lemma_.lower() == "cite" and ch.dep_ in ("advcl", "xcomp", "prep", "conj"):
             objs = [o for o in ch.children if o.dep_ in ("dobj", "pobj")]
-            if objs and (cited := _np_span(objs[0])) is not None:
+            if objs and (cited := np_span(objs[0])) is not None:
                 f.inner.append(cited)
         elif ch.dep_ in ("dative", "dobj", "prep") and ch is not child:  # "told CNN", "with the BBC"
-            np = _pobj_span(ch) if ch.dep_ == "prep" else _np_span(ch)
-            if np is not None and (o := _outlet_in(np)):
+            np = pobj_span(ch) if ch.dep_ == "prep" else np_span(ch)
+            if np is not None and (o := outlet_in(np)):
                 f.outlet = o
     return f
 
@@ -221,14 +231,14 @@ def _trailing_frames(sent: Span, top: Token, path: list[Token]) -> list[Frame]:
                 continue
             if ch.lower_ == "according" or (ch.lower_ == "to" and ch.head.lower_ == "according"):
                 to = next((t for t in ch.children if t.lower_ == "to"), ch)
-                np = _pobj_span(to)
+                np = pobj_span(to)
                 if np is not None:
                     out.append(Frame("according", [ch, to] if to is not ch else [ch], np,
                                      depth=path.index(node)))
             elif (node is top and ch.dep_ in ("parataxis", "ccomp", "advcl", "conj")
                   and is_reporting_verb(ch) and not _has_clause(ch)):
                 f = _verb_frame(ch, cues().reporting[ch.lemma_.lower()])
-                f.speaker = _own_subject(ch) or _left_np(ch)
+                f.speaker = own_subject(ch) or left_np(ch)
                 if f.speaker is not None:
                     f.depth = len(path) - 0.5
                     out.append(f)
@@ -236,7 +246,7 @@ def _trailing_frames(sent: Span, top: Token, path: list[Token]) -> list[Frame]:
         if t.lower_ == "according" and t.head is top and t not in path and not any(
                 t in f.cue for f in out):
             to = next((x for x in t.children if x.lower_ == "to"), t)
-            np = _pobj_span(to)
+            np = pobj_span(to)
             if np is not None:
                 out.append(Frame("according", [t, to], np, depth=len(path)))
     return out
@@ -249,7 +259,7 @@ def _which_denied(sent: Span, trigger: Token) -> list[Frame]:
         if (cues().reporting.get(t.lemma_.lower()) == "deny" and t.dep_ == "relcl"
                 and any(o.lower_ in ("which", "that") and o.dep_ == "dobj" for o in t.children)
                 and trigger not in t.subtree):
-            out.append(Frame("deny", [t], _subject_span(t)))
+            out.append(Frame("deny", [t], subject_span(t)))
     return out
 
 
@@ -261,7 +271,7 @@ def _quote_frames(sent: Span, trigger: Token) -> list[Frame]:
         return []
     doc = sent.doc
     for t in sent:  # a reporting verb outside the quote, in the same sentence
-        if is_reporting_verb(t) and t.i != trigger.i and _subject_span(t) is not None:
+        if is_reporting_verb(t) and t.i != trigger.i and subject_span(t) is not None:
             q = sum(1 for x in sent if x.i < t.i and x.text in _QUOTES)
             if q % 2 == 0:
                 return [_verb_frame(t, cues().reporting[t.lemma_.lower()])]
@@ -269,7 +279,7 @@ def _quote_frames(sent: Span, trigger: Token) -> list[Frame]:
     if closing is None:
         return []
     for t in doc[closing.i + 1:min(len(doc), closing.i + 6)]:
-        if is_reporting_verb(t) and _subject_span(t) is not None:
+        if is_reporting_verb(t) and subject_span(t) is not None:
             return [_verb_frame(t, cues().reporting[t.lemma_.lower()])]
     return []
 
@@ -299,7 +309,7 @@ def _headline_frames(sent: Span, trigger: Token) -> list[Frame]:
             if (o := match_outlet(text)) is not None:
                 out.append(Frame("outlet", [dash], None, outlet=o))
             elif (not any(t.pos_ in ("VERB", "AUX") for t in tail)
-                  and any(t.pos_ in ("PROPN", "NOUN") for t in tail)):
+                  and any(t.pos_ in ("PROPN", "NOUN") and t.is_alpha for t in tail)):
                 out.append(Frame("headline", [dash], tail))
     return out
 
@@ -313,104 +323,13 @@ def _has_clause(verb: Token) -> bool:
                verb.head is not verb and verb.head.dep_ == "ccomp" and verb.head.head is verb)
 
 
-def _np_span(tok: Token) -> Span | None:
-    """The noun phrase of ``tok`` without relative clauses, appositions and edge punctuation."""
-    cut = [ch for ch in tok.children if ch.dep_ in ("relcl", "appos", "advcl", "punct", "cc", "conj")
-           and ch.i > tok.i]
-    end = min([c.left_edge.i for c in cut] + [tok.right_edge.i + 1])
-    start = tok.left_edge.i
-    doc = tok.doc
-    while start < end and (doc[start].is_punct or doc[start].text in _QUOTES):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in _QUOTES) and not (
-            doc[end - 1].text == ")" and "(" in doc[start:end].text):
-        end -= 1
-    if start >= end or not any(t.is_alpha for t in doc[start:end]):
-        return None
-    return doc[start:end]
-
-
-def _subject_span(verb: Token) -> Span | None:
-    subj = [ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")]
-    if not subj and verb.dep_ == "conj":
-        subj = [ch for ch in verb.head.children if ch.dep_ == "nsubj"]
-    if not subj:
-        return None
-    return _np_span(subj[0]) if subj[0].dep_ == "nsubj" else None
-
-
-def _own_subject(verb: Token) -> Span | None:
-    subj = [ch for ch in verb.children if ch.dep_ == "nsubj"]
-    return _np_span(subj[0]) if subj else None
-
-
-def _left_np(verb: Token) -> Span | None:
-    """", the World Food Program (WFP) said": the words between the last comma and a trailing
-    reporting verb whose subject the parser attached elsewhere."""
-    doc = verb.doc
-    start = verb.i
-    while start > verb.sent.start and doc[start - 1].text not in (",", ";", ":") \
-            and verb.i - start < 10:
-        start -= 1
-    span = doc[start:verb.i]
-    if not len(span) or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span) \
-            or any(t.pos_ in ("VERB",) for t in span):
-        return None
-    return _np_span(span.root)
-
-
-def _pobj_span(prep: Token) -> Span | None:
-    objs = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
-    return _np_span(objs[0]) if objs else None
-
-
-def _noun_speaker(noun: Token) -> Span | None:
-    for ch in noun.children:
-        if ch.dep_ == "poss" or (ch.dep_ == "amod" and ch.ent_type_ in ("NORP", "GPE")):
-            return noun.doc[ch.i:ch.i + 1] if ch.dep_ == "amod" else _np_span(ch)
-        if ch.dep_ == "prep" and ch.lower_ == "by":
-            return _pobj_span(ch)
-    return None
-
-
-def _outlet_in(span: Span) -> str | None:
-    """Longest outlet alias inside ``span`` ("state-owned Iranian news agency Fars" -> Fars)."""
-    n = len(span)
-    for size in range(min(n, 6), 0, -1):
-        for i in range(n - size + 1):
-            if (o := match_outlet(span[i:i + size].text)) is not None:
-                return o
-    return None
-
-
-def is_anonymous(speaker: Span | None) -> bool:
-    """Unnamed source by the definition in docs/provenance.md (sources, people familiar with,
-    a singular indefinite official, bare plural "reports", an anonymity phrase nearby)."""
-    if speaker is None:
-        return False
-    c = cues()
-    sent_text = speaker.sent.text.lower() if speaker.doc.has_annotation("SENT_START") else ""
-    if any(p in sent_text for p in c.anon_phrases if p not in ("familiar with", "briefed on",
-                                                               "with knowledge of")):
-        return True
-    if any(p in speaker.text.lower() for p in c.anon_phrases):
-        return True
-    head = speaker.root
-    lem, low = head.lemma_.lower(), head.lower_
-    if lem in c.anon_heads or low in c.anon_heads or "anonymous" in speaker.text.lower():
-        return True
-    has_name = any(t.ent_type_ in ("PERSON", "ORG") for t in speaker)
-    dets = {ch.lower_ for ch in head.children if ch.dep_ in ("det", "nummod")}
-    if (lem in c.anon_indefinite or low in c.anon_indefinite) and dets & {"a", "an", "one",
-                                                                        "another"}:
-        return not any(t.ent_type_ == "PERSON" for t in speaker)
-    return low in c.anon_collective and head.tag_ == "NNS" and not has_name and not dets & {"the"}
-
-
 # ---------------------------------------------------------------- attribution record
 
 def _attribution(frames: list[Frame], ctx: DocContext, resolver: object | None,
                  date: str | None) -> Attribution:
+    for f in frames:  # never attribute to punctuation
+        if f.speaker is not None and not any(t.is_alpha for t in f.speaker):
+            f.speaker = None
     speakers = [f for f in frames if f.speaker is not None and f.kind != "fear"]
     deny = next((f for f in frames if f.kind == "deny" and f.speaker is not None), None)
     chain: list[str] = []
@@ -420,7 +339,7 @@ def _attribution(frames: list[Frame], ctx: DocContext, resolver: object | None,
             outlet = f.outlet
             chain.append(f.outlet)
         if f.speaker is not None and f.kind != "fear":
-            o = _outlet_in(f.speaker)
+            o = outlet_in(f.speaker)
             outlet = outlet or o
             if f.speaker.text not in chain:
                 chain.append(f.speaker.text)
