@@ -21,31 +21,42 @@ Matching, most specific wins (ties: explicit pattern before derived ones, then f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
 from spacy.tokens import Span, Token
 
 from ladder import ontology
+from ladder.trigger_data import (
+    LexiconError,
+    _Entry,
+    _load_yaml,
+    _norm,
+    _parse_entry,
+    _parse_frames,
+    _parse_yaml,
+    _Pattern,
+)
+from ladder.trigger_syntax import (
+    _QUANTITY,
+    _VERBAL_FRAME,
+    _conjuncts,
+    _keys,
+    _modal_demand,
+    _modality,
+    _phrase_bonus,
+    _phrase_keys,
+    _span,
+)
+
+__all__ = ["LexiconError", "TriggerLexicon", "TriggerMatch", "load_from_text"]
 
 _DOBJ_DEPS = ("dobj", "obj", "attr", "oprd")
 _PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 _COMPLEMENT_DEPS = ("xcomp", "ccomp")
 _MOD_DEPS = ("compound", "amod", "nmod", "npadvmod", "poss")
-_DEFAULT_NOUN_TARGET = ("of", "on", "against")
-_DEFAULT_NOUN_SOURCE = ("by",)
-_VERB_KEYS = {"lemma", "aliases", "code", "target", "needs_target", "light", "frame", "via", "patterns", "note"}
-_VPAT_KEYS = {"prt", "dobj", "prep", "pobj", "xcomp", "child", "code", "target", "needs_target", "note"}
-_NOUN_KEYS = {"lemma", "aliases", "code", "target", "source", "needs_target", "standalone", "patterns", "note"}
-_NPAT_KEYS = {"mod", "prep", "pobj", "code", "target", "note"}
-
-
-class LexiconError(ValueError):
-    """A lexicon file has an entry that cannot be used (unknown code, bad key...)."""
 
 
 @dataclass(frozen=True)
@@ -76,221 +87,6 @@ class TriggerMatch:
     @property
     def end_char(self) -> int:
         return int(self.trigger.end_char)
-
-
-@dataclass(frozen=True)
-class _Pattern:
-    pid: str
-    code: str | None
-    prt: str | None = None
-    dobj: frozenset[str] = frozenset()
-    prep: str | None = None
-    pobj: frozenset[str] = frozenset()
-    xcomp: frozenset[str] = frozenset()
-    child: frozenset[str] = frozenset()
-    mod: frozenset[str] = frozenset()
-    target: tuple[str, ...] | None = None
-
-    @property
-    def weight(self) -> int:
-        """Specificity: 10 per content constraint; a bare preposition counts 5."""
-        n = sum(bool(x) for x in (self.prt, self.dobj, self.pobj, self.xcomp, self.child, self.mod))
-        return 10 * n + (5 if self.prep and not self.pobj else 0) + 1
-
-
-@dataclass(frozen=True)
-class _Entry:
-    lemma: str
-    code: str | None
-    target: tuple[str, ...]
-    target_dobj: bool
-    needs_target: bool
-    light: bool = False
-    frame: str | None = None
-    via: tuple[str, ...] = ()
-    source: tuple[str, ...] = ()
-    standalone: bool = True
-    patterns: tuple[_Pattern, ...] = field(default_factory=tuple)
-
-
-def _norm(s: str) -> str:
-    """Key for comparing lemmas/phrases: lower case, no spaces or hyphens."""
-    return re.sub(r"[\s\-]+", "", s.lower())
-
-
-def _stems(word: str) -> list[str]:
-    """Cheap de-inflection for when the small model's lemmatizer misses ("shelled")."""
-    w = word.lower()
-    out = [w]
-    for suf, rep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("d", "")):
-        if w.endswith(suf) and len(w) - len(suf) >= 3:
-            base = w[: len(w) - len(suf)] + rep
-            out.append(base)
-            if len(base) > 3 and base[-1] == base[-2]:
-                out.append(base[:-1])
-            if suf in ("ing", "ed"):
-                out.append(base + "e")
-    return out
-
-
-def _keys(tok: Token) -> list[str]:
-    keys = [tok.lemma_.lower(), tok.text.lower(), *_stems(tok.text)]
-    doc = tok.doc
-    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
-        # the tokenizer splits "cease-fire", "air-strikes", "sit-in": the joined word first
-        left = doc[tok.i - 2].text.lower()
-        keys = [left + k for k in keys] + keys
-    return [_norm(k) for k in keys]
-
-
-def _phrase_keys(tok: Token) -> set[str]:
-    """Keys of a noun with its modifiers: 'chemical weapons' -> {weapon, chemicalweapon, ...}."""
-    return _base_keys(tok) | _modified_keys(tok)
-
-
-def _base_keys(tok: Token) -> set[str]:
-    return set(_keys(tok))
-
-
-def _modified_keys(tok: Token) -> set[str]:
-    """Modifier+noun keys only; a match on one of these is more specific than the bare noun."""
-    base = set(_keys(tok))
-    mods = sorted((c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i),
-                  key=lambda t: t.i)
-    out: set[str] = set()
-    for c in mods:
-        for m in {_norm(c.text), _norm(c.lemma_)}:
-            out |= {m + k for k in base}
-    comp = [c for c in mods if c.dep_ == "compound"]
-    if len(comp) > 1:
-        prefix = "".join(_norm(c.lemma_) for c in comp)
-        out |= {prefix + k for k in base}
-    return out
-
-
-def _conjuncts(tok: Token) -> list[Token]:
-    return [tok, *[c for c in tok.children if c.dep_ == "conj"]]
-
-
-def _list(value: Any, where: str, key: str) -> frozenset[str]:
-    if value is None:
-        return frozenset()
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise LexiconError(f"{where}: '{key}' must be a string or a list of strings")
-    return frozenset(_norm(v) for v in value)
-
-
-def _code(value: Any, where: str) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise LexiconError(f"{where}: code {value!r} must be a quoted string (e.g. \"010\")")
-    if not ontology.is_cameo(value):
-        raise LexiconError(f"{where}: unknown CAMEO code {value!r}")
-    return value
-
-
-def _targets(value: Any, where: str, default: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
-    if value is None:
-        return default, True
-    vals = [value] if isinstance(value, str) else value
-    if not isinstance(vals, list):
-        raise LexiconError(f"{where}: 'target' must be a list")
-    return tuple(v for v in vals if v != "dobj"), "dobj" in vals
-
-
-def _parse_entry(raw: Any, fname: str, idx: int, noun: bool, frames: dict[str, Any]) -> _Entry:
-    if not isinstance(raw, dict) or not isinstance(raw.get("lemma"), str):
-        raise LexiconError(f"{fname} entry #{idx}: needs a 'lemma' string")
-    lemma = raw["lemma"]
-    where = f"{fname} entry #{idx} ({lemma})"
-    allowed = _NOUN_KEYS if noun else _VERB_KEYS
-    unknown = set(raw) - allowed
-    if unknown:
-        raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}")
-    frame = raw.get("frame")
-    if frame is not None and frame not in frames:
-        raise LexiconError(f"{where}: unknown frame {frame!r}")
-    default_t = _DEFAULT_NOUN_TARGET if noun else ()
-    target, tdobj = _targets(raw.get("target"), where, default_t)
-    if noun:
-        tdobj = False
-    pats: list[_Pattern] = []
-    for j, p in enumerate(raw.get("patterns") or []):
-        pw = f"{where} pattern #{j}"
-        if not isinstance(p, dict):
-            raise LexiconError(f"{pw}: must be a mapping")
-        bad = set(p) - (_NPAT_KEYS if noun else _VPAT_KEYS)
-        if bad:
-            raise LexiconError(f"{pw}: unknown key(s) {sorted(bad)}")
-        code = _code(p.get("code"), pw)
-        if code is None:
-            raise LexiconError(f"{pw}: needs a 'code'")
-        ptarget = None
-        if "target" in p:
-            ptarget = tuple(p["target"]) if isinstance(p["target"], list) else (p["target"],)
-        parts = [f"{k}={'|'.join(p[k]) if isinstance(p[k], list) else p[k]}"
-                 for k in ("prt", "dobj", "prep", "pobj", "xcomp", "child", "mod") if k in p]
-        pats.append(_Pattern(
-            pid=f"{fname}:{lemma}#{','.join(parts)}", code=code,
-            prt=p.get("prt"), dobj=_list(p.get("dobj"), pw, "dobj"), prep=p.get("prep"),
-            pobj=_list(p.get("pobj"), pw, "pobj"), xcomp=_list(p.get("xcomp"), pw, "xcomp"),
-            child=_list(p.get("child"), pw, "child"), mod=_list(p.get("mod"), pw, "mod"),
-            target=ptarget,
-        ))
-    code = _code(raw.get("code"), where)
-    if code is None and not pats and not raw.get("light") and frame is None:
-        raise LexiconError(f"{where}: needs a 'code', 'patterns', 'light' or 'frame'")
-    return _Entry(
-        lemma=lemma, code=code, target=target, target_dobj=tdobj,
-        needs_target=bool(raw.get("needs_target", True)), light=bool(raw.get("light", False)),
-        frame=frame, via=tuple(raw.get("via") or ()), source=tuple(raw.get("source") or (_DEFAULT_NOUN_SOURCE if noun else ())),
-        standalone=bool(raw.get("standalone", True)),
-        patterns=tuple(pats),
-    )
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader where only true/false are booleans: 'on', 'off', 'no' are words here."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
-
-
-def _parse_yaml(text: Any) -> Any:
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-
-
-def _load_yaml(name: str) -> Any:
-    with ontology.data_path(f"lexicons/{name}").open(encoding="utf-8") as fh:
-        return _parse_yaml(fh)
-
-
-def _parse_frames(raw: Any) -> dict[str, dict[str, Any]]:
-    if not isinstance(raw, dict):
-        raise LexiconError("frames.yaml: top level must be a mapping of frame name -> spec")
-    out: dict[str, dict[str, Any]] = {}
-    for name, spec in raw.items():
-        where = f"frames.yaml frame {name!r}"
-        if not isinstance(spec, dict) or "map" not in spec:
-            raise LexiconError(f"{where}: needs a 'map'")
-        mapping = {}
-        for src, dst in spec["map"].items():
-            if not ontology.is_cameo(str(src)):
-                raise LexiconError(f"{where}: unknown CAMEO code {src!r} (quote codes)")
-            mapping[str(src)] = _code(dst, f"{where} -> {src}")
-        out[name] = {"map": mapping, "fallback": spec.get("fallback"),
-                     "ccomp": bool(spec.get("ccomp", False)), "preps": tuple(spec.get("preps", ()))}
-    for name, spec in out.items():
-        if spec["fallback"] is not None and spec["fallback"] not in out:
-            raise LexiconError(f"frames.yaml frame {name!r}: unknown fallback {spec['fallback']!r}")
-    return out
 
 
 class TriggerLexicon:
@@ -555,6 +351,8 @@ class TriggerLexicon:
         ``standalone=False`` also admits nouns that are events only as the object of a
         light or frame verb ("send troops", "cut aid"), not on their own.
         """
+        if standalone and any(c.dep_ == "nsubj" for c in token.children) and self.verb_entry(token):
+            return self.match_verb(token)  # headline verb mis-tagged: "Netanyahu rejects calls"
         entry = self.noun_entry(token)
         if entry is None or (standalone and not entry.standalone):
             return None
@@ -609,57 +407,6 @@ class TriggerLexicon:
                 return None
             used.extend(found)
         return used
-
-
-_QUANTITY = {"ton", "tonne", "million", "billion", "thousand", "hundred", "dozen", "$", "worth",
-             "package", "shipment", "batch", "consignment", "amount", "number", "round", "wave",
-             "series", "string", "kind", "form", "lot", "plenty", "load", "truckload", "convoy"}
-_VERBAL_FRAME = re.compile(r"#frame=(?:appeal|intend|demand|reject|threaten)\b")
-_FUTURE = {"will", "'ll", "shall", "would", "wo"}
-_POSSIBLE = _FUTURE | {"may", "might", "could", "can"}
-_READY = {"ready", "prepared", "willing", "poised", "eager", "determined", "keen"}
-
-
-def _modality(tok: Token) -> str | None:
-    """future | neg_future | conditional | ready, from auxiliaries and governing words."""
-    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-    neg = any(c.dep_ == "neg" for c in tok.children)
-    cond = any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
-                                         for g in c.children) for c in tok.children)
-    if auxes & _FUTURE and neg:
-        return "neg_future"
-    if cond and auxes & _POSSIBLE:
-        return "conditional"
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _READY:
-        return "ready"
-    if auxes & _FUTURE:
-        return "future"
-    return None
-
-
-def _modal_demand(tok: Token) -> str | None:
-    """'must' / 'should' when the verb is the complement clause of another verb."""
-    if tok.dep_ != "ccomp":
-        return None
-    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-    if auxes & {"must", "have"} and "must" in auxes:
-        return "must"
-    if auxes & {"should", "ought"}:
-        return "should"
-    return None
-
-
-def _phrase_bonus(pat: _Pattern, toks: Sequence[Token]) -> int:
-    """+2 when a modifier+noun phrase matched ("war crimes" beats "crimes")."""
-    wanted = pat.dobj | pat.pobj
-    return 2 if wanted and any(_modified_keys(t) & wanted for t in toks) else 0
-
-
-def _span(toks: Sequence[Token]) -> Span:
-    doc = toks[0].doc
-    lo = min(t.i for t in toks)
-    hi = max(t.i for t in toks)
-    return doc[lo: hi + 1]
 
 
 @lru_cache(maxsize=1)

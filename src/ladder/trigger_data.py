@@ -1,0 +1,186 @@
+"""Loading and validating the trigger lexicon files (verbs/nouns/frames YAML).
+
+Why separate from matching: the validation rules (known CAMEO codes, known keys, quoted
+codes, no duplicate lemmas) are what a user editing the YAML meets first; they are kept
+in one short module with error messages that name the file and the entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ladder import ontology
+
+_DEFAULT_NOUN_TARGET = ("of", "on", "against")
+_DEFAULT_NOUN_SOURCE = ("by",)
+_VERB_KEYS = {"lemma", "aliases", "code", "target", "needs_target", "light", "frame", "via", "patterns", "note"}
+_VPAT_KEYS = {"prt", "dobj", "prep", "pobj", "xcomp", "child", "code", "target", "needs_target", "note"}
+_NOUN_KEYS = {"lemma", "aliases", "code", "target", "source", "needs_target", "standalone", "patterns", "note"}
+_NPAT_KEYS = {"mod", "prep", "pobj", "code", "target", "note"}
+
+
+class LexiconError(ValueError):
+    """A lexicon file has an entry that cannot be used (unknown code, bad key...)."""
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    pid: str
+    code: str | None
+    prt: str | None = None
+    dobj: frozenset[str] = frozenset()
+    prep: str | None = None
+    pobj: frozenset[str] = frozenset()
+    xcomp: frozenset[str] = frozenset()
+    child: frozenset[str] = frozenset()
+    mod: frozenset[str] = frozenset()
+    target: tuple[str, ...] | None = None
+
+    @property
+    def weight(self) -> int:
+        """Specificity: 10 per content constraint; a bare preposition counts 5."""
+        n = sum(bool(x) for x in (self.prt, self.dobj, self.pobj, self.xcomp, self.child, self.mod))
+        return 10 * n + (5 if self.prep and not self.pobj else 0) + 1
+
+
+@dataclass(frozen=True)
+class _Entry:
+    lemma: str
+    code: str | None
+    target: tuple[str, ...]
+    target_dobj: bool
+    needs_target: bool
+    light: bool = False
+    frame: str | None = None
+    via: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    standalone: bool = True
+    patterns: tuple[_Pattern, ...] = field(default_factory=tuple)
+
+def _norm(s: str) -> str:
+    """Key for comparing lemmas/phrases: lower case, no spaces or hyphens."""
+    return re.sub(r"[\s\-]+", "", s.lower())
+
+def _list(value: Any, where: str, key: str) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise LexiconError(f"{where}: '{key}' must be a string or a list of strings")
+    return frozenset(_norm(v) for v in value)
+
+
+def _code(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise LexiconError(f"{where}: code {value!r} must be a quoted string (e.g. \"010\")")
+    if not ontology.is_cameo(value):
+        raise LexiconError(f"{where}: unknown CAMEO code {value!r}")
+    return value
+
+
+def _targets(value: Any, where: str, default: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    if value is None:
+        return default, True
+    vals = [value] if isinstance(value, str) else value
+    if not isinstance(vals, list):
+        raise LexiconError(f"{where}: 'target' must be a list")
+    return tuple(v for v in vals if v != "dobj"), "dobj" in vals
+
+
+def _parse_entry(raw: Any, fname: str, idx: int, noun: bool, frames: dict[str, Any]) -> _Entry:
+    if not isinstance(raw, dict) or not isinstance(raw.get("lemma"), str):
+        raise LexiconError(f"{fname} entry #{idx}: needs a 'lemma' string")
+    lemma = raw["lemma"]
+    where = f"{fname} entry #{idx} ({lemma})"
+    allowed = _NOUN_KEYS if noun else _VERB_KEYS
+    unknown = set(raw) - allowed
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}")
+    frame = raw.get("frame")
+    if frame is not None and frame not in frames:
+        raise LexiconError(f"{where}: unknown frame {frame!r}")
+    default_t = _DEFAULT_NOUN_TARGET if noun else ()
+    target, tdobj = _targets(raw.get("target"), where, default_t)
+    if noun:
+        tdobj = False
+    pats: list[_Pattern] = []
+    for j, p in enumerate(raw.get("patterns") or []):
+        pw = f"{where} pattern #{j}"
+        if not isinstance(p, dict):
+            raise LexiconError(f"{pw}: must be a mapping")
+        bad = set(p) - (_NPAT_KEYS if noun else _VPAT_KEYS)
+        if bad:
+            raise LexiconError(f"{pw}: unknown key(s) {sorted(bad)}")
+        code = _code(p.get("code"), pw)
+        if code is None:
+            raise LexiconError(f"{pw}: needs a 'code'")
+        ptarget = None
+        if "target" in p:
+            ptarget = tuple(p["target"]) if isinstance(p["target"], list) else (p["target"],)
+        parts = [f"{k}={'|'.join(p[k]) if isinstance(p[k], list) else p[k]}"
+                 for k in ("prt", "dobj", "prep", "pobj", "xcomp", "child", "mod") if k in p]
+        pats.append(_Pattern(
+            pid=f"{fname}:{lemma}#{','.join(parts)}", code=code,
+            prt=p.get("prt"), dobj=_list(p.get("dobj"), pw, "dobj"), prep=p.get("prep"),
+            pobj=_list(p.get("pobj"), pw, "pobj"), xcomp=_list(p.get("xcomp"), pw, "xcomp"),
+            child=_list(p.get("child"), pw, "child"), mod=_list(p.get("mod"), pw, "mod"),
+            target=ptarget,
+        ))
+    code = _code(raw.get("code"), where)
+    if code is None and not pats and not raw.get("light") and frame is None:
+        raise LexiconError(f"{where}: needs a 'code', 'patterns', 'light' or 'frame'")
+    return _Entry(
+        lemma=lemma, code=code, target=target, target_dobj=tdobj,
+        needs_target=bool(raw.get("needs_target", True)), light=bool(raw.get("light", False)),
+        frame=frame, via=tuple(raw.get("via") or ()), source=tuple(raw.get("source") or (_DEFAULT_NOUN_SOURCE if noun else ())),
+        standalone=bool(raw.get("standalone", True)),
+        patterns=tuple(pats),
+    )
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader where only true/false are booleans: 'on', 'off', 'no' are words here."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+
+
+def _parse_yaml(text: Any) -> Any:
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+
+
+def _load_yaml(name: str) -> Any:
+    with ontology.data_path(f"lexicons/{name}").open(encoding="utf-8") as fh:
+        return _parse_yaml(fh)
+
+
+def _parse_frames(raw: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(raw, dict):
+        raise LexiconError("frames.yaml: top level must be a mapping of frame name -> spec")
+    out: dict[str, dict[str, Any]] = {}
+    for name, spec in raw.items():
+        where = f"frames.yaml frame {name!r}"
+        if not isinstance(spec, dict) or "map" not in spec:
+            raise LexiconError(f"{where}: needs a 'map'")
+        mapping = {}
+        for src, dst in spec["map"].items():
+            if not ontology.is_cameo(str(src)):
+                raise LexiconError(f"{where}: unknown CAMEO code {src!r} (quote codes)")
+            mapping[str(src)] = _code(dst, f"{where} -> {src}")
+        out[name] = {"map": mapping, "fallback": spec.get("fallback"),
+                     "ccomp": bool(spec.get("ccomp", False)), "preps": tuple(spec.get("preps", ()))}
+    for name, spec in out.items():
+        if spec["fallback"] is not None and spec["fallback"] not in out:
+            raise LexiconError(f"frames.yaml frame {name!r}: unknown fallback {spec['fallback']!r}")
+    return out

@@ -1,0 +1,120 @@
+"""Dependency-parse helpers for the trigger matcher: lemma keys, phrases, modality.
+
+Why separate: these encode spaCy small-model quirks (lemmatizer misses, split hyphenated
+words, headline mis-tags) that the matcher relies on; keeping them apart keeps the
+matcher readable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from ladder.trigger_data import _norm, _Pattern
+
+
+def _stems(word: str) -> list[str]:
+    """Cheap de-inflection for when the small model's lemmatizer misses ("shelled")."""
+    w = word.lower()
+    out = [w]
+    for suf, rep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("d", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            base = w[: len(w) - len(suf)] + rep
+            out.append(base)
+            if len(base) > 3 and base[-1] == base[-2]:
+                out.append(base[:-1])
+            if suf in ("ing", "ed"):
+                out.append(base + "e")
+    return out
+
+
+def _keys(tok: Token) -> list[str]:
+    keys = [tok.lemma_.lower(), tok.text.lower(), *_stems(tok.text)]
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+        # the tokenizer splits "cease-fire", "air-strikes", "sit-in": the joined word first
+        left = doc[tok.i - 2].text.lower()
+        keys = [left + k for k in keys] + keys
+    return [_norm(k) for k in keys]
+
+
+def _phrase_keys(tok: Token) -> set[str]:
+    """Keys of a noun with its modifiers: 'chemical weapons' -> {weapon, chemicalweapon, ...}."""
+    return _base_keys(tok) | _modified_keys(tok)
+
+
+def _base_keys(tok: Token) -> set[str]:
+    return set(_keys(tok))
+
+
+def _modified_keys(tok: Token) -> set[str]:
+    """Modifier+noun keys only; a match on one of these is more specific than the bare noun."""
+    base = set(_keys(tok))
+    mods = sorted((c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i),
+                  key=lambda t: t.i)
+    out: set[str] = set()
+    for c in mods:
+        for m in {_norm(c.text), _norm(c.lemma_)}:
+            out |= {m + k for k in base}
+    comp = [c for c in mods if c.dep_ == "compound"]
+    if len(comp) > 1:
+        prefix = "".join(_norm(c.lemma_) for c in comp)
+        out |= {prefix + k for k in base}
+    return out
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    return [tok, *[c for c in tok.children if c.dep_ == "conj"]]
+
+
+_QUANTITY = {"ton", "tonne", "million", "billion", "thousand", "hundred", "dozen", "$", "worth",
+             "package", "shipment", "batch", "consignment", "amount", "number", "round", "wave",
+             "series", "string", "kind", "form", "lot", "plenty", "load", "truckload", "convoy"}
+_VERBAL_FRAME = re.compile(r"#frame=(?:appeal|intend|demand|reject|threaten)\b")
+_FUTURE = {"will", "'ll", "shall", "would", "wo"}
+_POSSIBLE = _FUTURE | {"may", "might", "could", "can"}
+_READY = {"ready", "prepared", "willing", "poised", "eager", "determined", "keen"}
+
+
+def _modality(tok: Token) -> str | None:
+    """future | neg_future | conditional | ready, from auxiliaries and governing words."""
+    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    neg = any(c.dep_ == "neg" for c in tok.children)
+    cond = any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
+                                         for g in c.children) for c in tok.children)
+    if auxes & _FUTURE and neg:
+        return "neg_future"
+    if cond and auxes & _POSSIBLE:
+        return "conditional"
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _READY:
+        return "ready"
+    if auxes & _FUTURE:
+        return "future"
+    return None
+
+
+def _modal_demand(tok: Token) -> str | None:
+    """'must' / 'should' when the verb is the complement clause of another verb."""
+    if tok.dep_ != "ccomp":
+        return None
+    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    if "must" in auxes:
+        return "must"
+    if auxes & {"should", "ought"}:
+        return "should"
+    return None
+
+
+def _phrase_bonus(pat: _Pattern, toks: Sequence[Token]) -> int:
+    """+2 when a modifier+noun phrase matched ("war crimes" beats "crimes")."""
+    wanted = pat.dobj | pat.pobj
+    return 2 if wanted and any(_modified_keys(t) & wanted for t in toks) else 0
+
+
+def _span(toks: Sequence[Token]) -> Span:
+    doc = toks[0].doc
+    lo = min(t.i for t in toks)
+    hi = max(t.i for t in toks)
+    return doc[lo: hi + 1]
