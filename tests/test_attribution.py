@@ -356,3 +356,23 @@ def test_benchmark_meets_targets(shared_dir, capsys):
     acc = float(out.split("status accuracy: ")[1].split()[0])
     f1 = float(out.split("speaker: ")[1].split("F1=")[1].split()[0])
     assert acc >= 0.90 and f1 >= 0.85
+
+
+def test_explain_highlights_evidence_spans():
+    from ladder.attribution_explain import highlight
+    from ladder.types import Attribution, Event
+
+    s = "Russian forces shelled Kharkiv on Monday, Ukrainian officials said."
+    off = 100  # the sentence starts at char 100 of its document
+    ev = Event(source=Actor("Russian forces", "RUSMIL", "RUS", span=(off, off + 14)),
+               target=Actor("Kharkiv", "UKR", "UKR", span=(off + 23, off + 30)),
+               cameo="195", plover="ASSAULT", goldstein=-10.0, quad_class=4, sentence=s,
+               sentence_index=0, span=(off, off + len(s)), trigger="shelled",
+               trigger_span=(off + 15, off + 22),
+               attribution=Attribution(speaker="Ukrainian officials",
+                                       speaker_span=(off + 42, off + 61), cue="said",
+                                       cue_span=(off + 62, off + 66)), why="test")
+    text = highlight(ev)
+    styled = {text.plain[sp.start:sp.end] for sp in text.spans if sp.style != "dim"}
+    assert styled == {"Russian forces", "shelled", "Kharkiv", "Ukrainian officials", "said"}
+    assert "says: Ukrainian officials" in text.plain

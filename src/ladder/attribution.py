@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -395,7 +394,3 @@ def _status(sent: Span, trigger: Token, frames: list[Frame], presupposed: bool) 
             flags.add("reported")
     return next((s for s in PRECEDENCE if s in flags), "asserted")
 
-
-def explain(status: str, attr: Attribution) -> dict[str, Any]:
-    """Compact dict for ``ladder code --explain``."""
-    return {"status": status, **attr.to_dict()}
