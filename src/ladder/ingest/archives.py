@@ -12,6 +12,7 @@ import gzip
 import io
 import lzma
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import IO, cast
 
@@ -21,6 +22,27 @@ from ladder.ingest.sources import Source
 
 
 def decompressor(head: bytes) -> str | None:
+    """The compression of a stream from its first bytes, confirmed by a trial decode.
+
+    The trial matters: a JSONL file whose first (junk) line happens to start with
+    ``BZh`` or ``\x1f\x8b`` must still be read as JSONL, not lost as a bad archive.
+    """
+    kind = _by_magic(head)
+    if kind is None or kind == "zip":
+        return kind
+    try:
+        if kind == "gzip":
+            zlib.decompressobj(wbits=31).decompress(head)
+        elif kind == "bz2":
+            bz2.BZ2Decompressor().decompress(head)
+        else:
+            lzma.LZMADecompressor().decompress(head)
+    except (zlib.error, OSError, EOFError, lzma.LZMAError, ValueError):
+        return None
+    return kind
+
+
+def _by_magic(head: bytes) -> str | None:
     if head.startswith(MAGIC_GZIP):
         return "gzip"
     if head.startswith(MAGIC_BZ2) and len(head) > 3 and head[3:4].isdigit():

@@ -259,6 +259,19 @@ def iter_lines(stream: ByteStream, limit: int, start_offset: int = 0) -> Iterato
         yield Line(number, offset, bytes(buf), len(buf))
 
 
+def read_upto(stream: ByteStream, limit: int) -> tuple[bytes, bool]:
+    """Read up to ``limit`` (+ one chunk) bytes; the flag says whether that was all of it."""
+    parts: list[bytes] = []
+    total = 0
+    while total <= limit:
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            return b"".join(parts), True
+        total += len(chunk)
+        parts.append(chunk)
+    return b"".join(parts), False
+
+
 def read_bounded(stream: ByteStream, limit: int) -> bytes | None:
     """Read a whole stream, or return None (after draining nothing more) if over limit."""
     parts: list[bytes] = []

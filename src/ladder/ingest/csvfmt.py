@@ -73,8 +73,11 @@ def read_csv(
 def _rows(
     header_line: str, source: Iterator[str], lines: _Lines, ctx: Context, delimiter: str
 ) -> Iterator[Document]:
-    header = next(csv.reader([header_line], delimiter=delimiter))
-    header = [h.strip() for h in header]
+    try:
+        header = [h.strip() for h in next(csv.reader([header_line], delimiter=delimiter))]
+    except (csv.Error, StopIteration) as exc:
+        ctx.rep.reject(f"{ctx.origin}:1", f"malformed CSV header: {exc}", header_line)
+        return
     mapping, missing = resolve(header, ctx.opts)
     if mapping.keys["text"] is None:
         wanted = f"the column {missing[0].split(' ', 1)[1]}" if missing else "a text column"

@@ -17,8 +17,9 @@ from ladder.ingest.base import (
     StreamBroken,
     iter_lines,
     looks_binary,
-    read_bounded,
+    read_upto,
 )
+from ladder.ingest.detect import Peeked
 from ladder.ingest.fields import Mapping_, resolve, to_document
 from ladder.types import Document
 
@@ -66,10 +67,24 @@ def _kind(obj: Any) -> str:
 def read_jsonl(
     stream: ByteStream, ctx: Context, head: bytes = b"", start_offset: int = 0
 ) -> Iterator[Document]:
-    """Yield documents from JSON Lines; ``head`` (the sniffed start) spots a JSON array."""
+    """Yield documents from JSON Lines; ``head`` (the sniffed start) spots a JSON array.
+
+    A file starting with ``[`` is tried as one JSON array (read whole, bounded); if it
+    is not one, it is read as JSON Lines after all, so a junk first line costs nothing.
+    """
     if head.lstrip().startswith(b"["):
-        yield from _read_array(stream, ctx, start_offset)
-        return
+        data, complete = read_upto(stream, ctx.opts.limit)
+        if complete:
+            records = _parse_array(data, ctx, start_offset)
+            if records is not None:
+                yield from _array_documents(records, ctx)
+                return
+        else:
+            ctx.rep.warn(
+                ctx.origin,
+                "starts with '[' but is too large to read as one JSON array; reading it as JSON Lines",
+            )
+        stream = Peeked(data, stream)
     lines = iter_lines(stream, ctx.opts.limit, start_offset)
     try:
         for line in lines:
@@ -103,22 +118,21 @@ def read_jsonl(
         )
 
 
-def _read_array(stream: ByteStream, ctx: Context, start_offset: int) -> Iterator[Document]:
-    """A ``[{...}, {...}]`` file: read whole (bounded), records named ``#recordN``."""
-    data_bytes = read_bounded(stream, ctx.opts.limit)
-    if data_bytes is None:
-        ctx.rep.reject(ctx.origin, ctx.too_long(None) + "; a JSON array is read whole, use JSON Lines")
-        return
-    text = ctx.decode(data_bytes, start_offset, ctx.origin)
+def _parse_array(data: bytes, ctx: Context, start_offset: int) -> list[Any] | None:
     try:
-        data = json.loads(text)
+        parsed = json.loads(data.decode("utf-8", errors="replace"))
     except (json.JSONDecodeError, RecursionError) as exc:
-        ctx.rep.reject(ctx.origin, f"malformed JSON array: {exc}", text)
-        return
-    if not isinstance(data, list):
-        ctx.rep.reject(ctx.origin, "JSON file is not an array of records", text)
-        return
-    for i, obj in enumerate(data, 1):
+        ctx.rep.warn(ctx.origin, f"not a valid JSON array ({exc}); reading it as JSON Lines")
+        return None
+    if not isinstance(parsed, list):
+        return None
+    ctx.decode(data, start_offset, ctx.origin)  # warn about invalid UTF-8, with offset
+    return parsed
+
+
+def _array_documents(records: list[Any], ctx: Context) -> Iterator[Document]:
+    """Records of a ``[{...}, {...}]`` file, named ``file#recordN``."""
+    for i, obj in enumerate(records, 1):
         where = f"{ctx.origin}#record{i}"
         raw = json.dumps(obj, ensure_ascii=False)[:20000]
         doc = _record(obj, ctx, where, f"{ctx.rel}#{i}", raw)

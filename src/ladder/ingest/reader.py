@@ -9,6 +9,9 @@ input: a bad record, file or archive member becomes a reject and reading goes on
 from __future__ import annotations
 
 import codecs
+import lzma
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -73,13 +76,15 @@ def _read_stream(
     ctx = Context(source.origin, source.rel, opts, rep)
     try:
         head, peeked = peek(stream)
-    except Exception as exc:  # noqa: BLE001 - unreadable file, damaged compressed stream
+    except _STREAM_ERRORS as exc:  # unreadable file, damaged compressed stream
         rep.reject(source.origin, f"cannot read: {_describe(exc)}")
         return
     if not head:
         rep.reject(source.origin, "empty file: no documents")
         return
     packed = decompressor(head)
+    if packed == "zip" and not source.name.lower().endswith(".zip") and not _is_zip(source):
+        packed = None  # e.g. a JSONL file whose first (junk) line starts with "PK\x03\x04"
     if packed is not None and depth < _MAX_NESTING:
         if packed == "zip":
             for member in zip_members(source, peeked, rep):
@@ -110,8 +115,24 @@ def _read_stream(
         fmt = fmt or "txt"
     try:
         yield from _READERS[fmt](stream_in, ctx, head, start)
-    except Exception as exc:  # noqa: BLE001 - e.g. truncated gzip under a whole-file format
+    except _STREAM_ERRORS as exc:  # e.g. a truncated gzip under a whole-file format
         rep.reject(source.origin, f"reading stopped: {_describe(exc)}")
+
+
+def _is_zip(source: Source) -> bool:
+    """A file not named .zip is a zip only if it opens as one with members in it."""
+    if source.path is None:
+        return True  # cannot look at the end of a stream; try it as a zip
+    try:
+        with zipfile.ZipFile(source.path) as archive:
+            members = archive.infolist()
+            return bool(members) and members[0].header_offset == 0
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
+
+
+#: Failures of the input itself (not of our code): they end one file, never the run.
+_STREAM_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError, zipfile.BadZipFile, UnicodeError)
 
 
 def _describe(exc: BaseException) -> str:
