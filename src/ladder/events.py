@@ -227,6 +227,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             tgt_heads = [c for c in tok.children if c.dep_ in PASSIVE_SUBJ_DEPS]
         else:
             src_heads = subject_heads(tok)
+        exact = getattr(match, "target_token", None)
+        if exact is not None:
+            tgt_heads.insert(0, exact)  # the lexicon knows the target ("said Sudan must ...")
         for h in holders:
             tgt_heads += object_heads(h, preps)
         if match is not None and not getattr(match, "target_dobj", True):
