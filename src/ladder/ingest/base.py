@@ -177,6 +177,9 @@ class Context:
         )
 
 
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32), 127])
+
+
 def looks_binary(data: bytes) -> bool:
     """True for data no text format produces: NUL bytes or mostly control bytes."""
     if not data:
@@ -184,7 +187,7 @@ def looks_binary(data: bytes) -> bool:
     if b"\x00" in data:
         return True
     sample = data[:4096]
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32 or b == 127)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > len(sample) * 0.1
 
 
