@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
@@ -13,37 +12,12 @@ import typer
 from rich.console import Console
 
 from ladder.cli.render import event_row, events_table, explain_event
+from ladder.ingest import cli_options as opts
 from ladder.types import Document, Event
-
-#: exit status when some input records were rejected but the rest was coded
-EXIT_REJECTED = 3
 
 TSV_FIELDS = ("doc_id", "sentence_index", "date", "source_code", "source_country", "target_code",
               "target_country", "cameo", "plover", "goldstein", "quad_class", "status", "speaker",
               "trigger", "sentence")
-
-
-def _read(inputs: list[str], input_format: str | None, rejects: Path | None, err: Console,
-          counter: dict[str, int], columns: dict[str, str | None]) -> Iterator[Document]:
-    from ladder.ingest import ReadOptions, read_documents
-
-    fh = rejects.open("w", encoding="utf-8") if rejects else None
-
-    def on_reject(rej: Any) -> None:
-        counter["rejected"] += 1
-        err.print(f"[yellow]rejected[/yellow] {rej.origin}: {rej.reason}", markup=True, highlight=False)
-        if fh is not None:
-            fh.write(json.dumps(rej.to_dict(), ensure_ascii=False) + "\n")
-
-    def on_warning(msg: str) -> None:
-        err.print(f"[yellow]warning[/yellow] {msg}", markup=True, highlight=False)
-
-    try:
-        opts = ReadOptions(input_format=input_format, **columns)
-        yield from read_documents(inputs, opts, on_reject=on_reject, on_warning=on_warning)
-    finally:
-        if fh is not None:
-            fh.close()
 
 
 def _tsv_line(e: Event) -> str:
@@ -63,53 +37,59 @@ def code_command(
     inputs: list[str] = typer.Argument(..., help="Files, directories or - for stdin (.txt, .jsonl, .csv, .html, feeds, WARC, .gz/.zip)."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write events here (default: stdout)."),
     fmt: str = typer.Option("jsonl", "--format", help="jsonl or tsv"),
-    input_format: str | None = typer.Option(None, "--input-format", help="Override detection: txt|jsonl|csv|tsv|html|rss|warc"),
-    rejects: Path | None = typer.Option(None, "--rejects", help="Write rejected input records (with the reason) to this JSONL file."),
+    input_format: opts.InputFormatOpt = None,
+    rejects: opts.RejectsOpt = None,
     explain: bool = typer.Option(False, "--explain", help="Print each event with its evidence highlighted."),
-    id_col: str | None = typer.Option(None, "--id-col"), text_col: str | None = typer.Option(None, "--text-col"),
-    date_col: str | None = typer.Option(None, "--date-col"), outlet_col: str | None = typer.Option(None, "--outlet-col"),
-    url_col: str | None = typer.Option(None, "--url-col"),
+    id_col: opts.IdColOpt = None, text_col: opts.TextColOpt = None, date_col: opts.DateColOpt = None,
+    outlet_col: opts.OutletColOpt = None, url_col: opts.UrlColOpt = None, title_col: opts.TitleColOpt = None,
+    max_doc_chars: opts.MaxDocCharsOpt = None,
     no_classifier: bool = typer.Option(False, "--no-classifier", help="Lexicon only (faster, less recall)."),
+    full_parse: bool = typer.Option(False, "--full-parse", help="Parse every sentence (no pre-parse filter)."),
 ) -> None:
-    """Code documents into events, one JSON object (or TSV row) per event."""
-    if fmt not in ("jsonl", "tsv"):
-        raise typer.BadParameter("--format must be jsonl or tsv")
-    from ladder.coder import Coder
+    """Code documents into events, one JSON object (or TSV row) per event.
 
+    Exit status: 0 all input coded; 3 some input records rejected (the rest coded);
+    2 usage error or nothing readable.
+    """
+    if fmt not in ("jsonl", "tsv"):
+        raise typer.BadParameter("must be jsonl or tsv", param_hint="--format")
+    from ladder.coder import Coder
+    from ladder.ingest import read_documents
+
+    read_opts = opts.build_read_options(input_format, id_col, text_col, date_col, outlet_col,
+                                        url_col, title_col, max_doc_chars)
     err = Console(stderr=True)
-    counter = {"rejected": 0, "docs": 0, "events": 0}
-    coder = Coder(use_classifier=not no_classifier)
-    columns = {"id_col": id_col, "text_col": text_col, "date_col": date_col, "outlet_col": outlet_col, "url_col": url_col}
-    docs = _read(inputs, input_format, rejects, err, counter, columns)
+    counter = {"docs": 0, "events": 0}
+    coder = Coder(use_classifier=not no_classifier, fast=not full_parse)
     out_ctx: Any = output.open("w", encoding="utf-8") if output else nullcontext(sys.stdout)
     show_progress = err.is_terminal and not explain
-    with out_ctx as out:
+    with opts.RejectSink(rejects) as sink, out_ctx as out:
+        docs = read_documents(inputs, read_opts, on_reject=sink, on_warning=sink.warn)
         if fmt == "tsv":
             out.write("\t".join(TSV_FIELDS) + "\n")
         progress_ctx: Any = nullcontext()
-        task = None
         if show_progress:
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-            progress_ctx = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True)
+            progress_ctx = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                                    TimeElapsedColumn(), console=err, transient=True)
         with progress_ctx as progress:
-            if progress is not None:
-                task = progress.add_task("coding", total=None)
+            task = progress.add_task("coding", total=None) if progress is not None else None
             for doc, events in coder.code_documents(docs):
                 counter["docs"] += 1
                 counter["events"] += len(events)
                 for e in events:
                     if explain:
                         explain_event(err, doc, e)
-                    if fmt == "jsonl":
-                        out.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
-                    else:
-                        out.write(_tsv_line(e) + "\n")
+                    out.write((json.dumps(e.to_dict(), ensure_ascii=False) if fmt == "jsonl"
+                               else _tsv_line(e)) + "\n")
                 if progress is not None and task is not None:
                     progress.update(task, description=f"coded {counter['docs']} documents, {counter['events']} events")
-    err.print(f"{counter['docs']} documents, {counter['events']} events, {counter['rejected']} rejected records", highlight=False)
-    if counter["rejected"]:
-        raise typer.Exit(EXIT_REJECTED)
+    err.print(f"{counter['docs']} documents, {counter['events']} events, {sink.count} rejected records",
+              highlight=False)
+    code = sink.exit_code(counter["docs"])
+    if code:
+        raise typer.Exit(code)
 
 
 def eval_command(
