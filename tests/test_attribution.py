@@ -73,6 +73,9 @@ def test_unattributed_assertion_defaults_to_document_outlet(nlp):
     ("Kyiv claimed that its drones hit a refinery.", "hit", "reported"),
     ("Russia accused Ukraine of shelling the plant.", "shelling", "reported"),
     ("Rebels seized the town, sources said.", "seized", "reported"),
+    ("Israel has yet to provide evidence, the report says.", "provide", "negated"),
+    ("Gaza weapons boast may come back to haunt Hamas", "haunt", "hypothetical"),
+    ("Gaza aid convoy strike: what happened and who were the victims?", "strike", "asserted"),
 ])
 def test_status(nlp, text, trigger, expected):
     status, _ = run(nlp, text, trigger)
@@ -215,6 +218,15 @@ def test_headline_conventions(nlp):
     assert run(nlp, "Ukraine war: Russia shells Kharkiv", "shells")[1].speaker is None
     assert run(nlp, "Israel-Gaza war – as it happened: Israel strikes Rafah",
                "strikes")[1].speaker is None
+
+
+def test_headline_colon_after_reporting_verb(nlp):
+    status, a = run(nlp, "Ukraine conflict: President Zelensky warns Russia: We will defend "
+                         "ourselves", "defend")
+    assert (status, a.speaker) == ("future", "President Zelensky")
+    _, a = run(nlp, "Entire industries in Germany could collapse due to gas cuts: union head",
+               "collapse")
+    assert a.speaker == "union head"
 
 
 def test_verbless_headline(nlp):

@@ -297,6 +297,26 @@ def _headline_frames(sent: Span, trigger: Token) -> list[Frame]:
               and not any(t.ent_type_ in _NO_SPEAKER_ENTS for t in pre)
               and not rest.endswith("?") and not pre.text.isupper()):
             out.append(Frame("headline", [colon], pre))
+    if colon is None:
+        colon = next((t for t in toks if t.text == ":" and t.i < trigger.i), None)
+        verb = next((t for t in toks if colon is not None and t.i < colon.i
+                     and cues().reporting.get(t.lemma_.lower()) == "say"
+                     and t.pos_ == "VERB"), None)
+        if verb is not None and (sp := subject_span(verb)) is not None:
+            out.append(Frame("headline", [verb], sp))
+    elif colon.i < trigger.i and not out:
+        verb = next((t for t in toks if colon.i < t.i < colon.i + 6 and t.pos_ == "VERB"
+                     and cues().reporting.get(t.lemma_.lower()) == "say"), None)
+        nxt = next((t for t in toks if t.i > colon.i and t.text == ":" and t.i < trigger.i), None)
+        if verb is not None and nxt is not None and (sp := subject_span(verb)) is not None:
+            out.append(Frame("headline", [verb], sp))
+    end_colon = next((t for t in reversed(toks) if t.text == ":" and t.i > trigger.i
+                      and sent.end - t.i <= 4), None)
+    if end_colon is not None:  # "... could collapse: union head"
+        tail = sent.doc[end_colon.i + 1:sent.end]
+        if tail.text.strip() and not any(t.pos_ in ("VERB", "AUX") for t in tail) and any(
+                t.pos_ in ("PROPN", "NOUN") and t.is_alpha for t in tail):
+            out.append(Frame("headline", [end_colon], tail))
     dash = next((t for t in reversed(toks) if t.text in _DASHES and t.whitespace_
                  and t.i > trigger.i and sent.end - t.i <= 6), None)
     if dash is not None:

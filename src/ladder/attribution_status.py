@@ -40,6 +40,11 @@ def local_flags(sent: Span, trigger: Token, stop_at_clause: bool = False) -> set
             _control(head, node, flags, c)
             node, inherit = head, False
             continue
+        if dep == "advcl" and head.pos_ in ("VERB", "AUX") and any(
+                ch.dep_ == "aux" and ch.lower_ == "to" for ch in node.children) and not any(
+                ch.dep_ == "mark" for ch in node.children):
+            node, inherit = head, True  # purpose: "may come back to haunt", "should do more to help"
+            continue
         if dep == "conj" and head.pos_ in ("VERB", "AUX"):
             node, inherit = head, True  # "will meet and discuss": modals are shared
             continue
@@ -145,7 +150,10 @@ def _control(gov: Token, comp: Token, flags: set[str], c: Cues) -> None:
             ch.dep_ == "auxpass" for ch in gov.children)):
         flags.add("reported")  # "is said to have", "believed to have been involved"
         return
-    cls = c.control.get(lem)
+    if lem in ("have", "be") and any(ch.lower_ == "yet" for ch in gov.children):
+        flags.add("negated")  # "has yet to provide"
+        return
+    cls = c.control.get(lem) or c.control.get(gov.lower_)
     if cls and cls != "asserted":
         flags.add(cls)
 
@@ -167,6 +175,8 @@ def _yes_no_question(sent: Span, trigger: Token, c: Cues) -> bool:
     for t in sent:
         if t.i < trigger.i and t.text in (":", "?", ".") and t.i + 1 < sent.end:
             start = t.i + 1
+        elif t.i > trigger.i and t.text == ":":
+            return False  # "Convoy strike: what happened?": the question is another segment
     first = next((t for t in sent.doc[start:sent.end] if not t.is_punct), None)
     if first is None:
         return False
