@@ -67,6 +67,14 @@ _EN_FUNCTION_WORDS = frozenset(
 )
 
 
+#: very frequent function words of other Latin-script languages, as whole words
+_FOREIGN_MARKERS = re.compile(
+    r"\b(?:les|des|une|ont|selon|sont|dans|pour|avec|der|die|und|nicht|ist|einer|los|las|una|según|"
+    r"por|para|con|delle|della|degli|sono|het|een|niet|och|att|på|är)\b",
+    re.IGNORECASE,
+)
+
+
 def looks_english(text: str, sample: int = 2000) -> bool:
     """Cheap language check: share of common English function words among words.
 
@@ -78,11 +86,11 @@ def looks_english(text: str, sample: int = 2000) -> bool:
     letters = sum(1 for ch in head if ch.isalpha())
     if letters == 0:
         return True  # nothing to judge (numbers, punctuation): let the coder find nothing
-    if len(words) < 3:
-        ascii_letters = sum(len(w) for w in words)
-        return ascii_letters / letters > 0.8
-    hits = sum(1 for w in words if w.lower() in _EN_FUNCTION_WORDS)
     ascii_share = sum(len(w) for w in words) / letters
+    if len(words) < 25:
+        # too short for word statistics (headlines, single sentences): script only
+        return ascii_share > 0.8 and len(_FOREIGN_MARKERS.findall(head)) < 2
+    hits = sum(1 for w in words if w.lower() in _EN_FUNCTION_WORDS)
     return ascii_share > 0.8 and hits / len(words) >= 0.08
 
 
