@@ -204,17 +204,20 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
     consumed: set[int] = set()  # complements already coded inside a frame ("threatened to invade")
     verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "amod")]
     matches = {t.i: triggers.match_verb(t) for t in verbs}
+    reporting = set()
     for t in verbs:
+        has_ccomp = any(c.dep_ in ("ccomp", "parataxis") for c in t.children)
+        if is_reporting is not None and is_reporting(t) and (
+                has_ccomp or t.dep_ in ("parataxis", "ccomp") or matches[t.i] is None):
+            reporting.add(t.i)  # "X said (that) ...": attribution, not an event of its own
+            continue
         m = matches[t.i]
         if m is not None:
             consumed.update(x.i for x in m.trigger if x.i != t.i)
     for tok in verbs:
-        if tok.i in consumed:
+        if tok.i in consumed or tok.i in reporting:
             continue
         match = matches[tok.i]
-        has_ccomp = any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)
-        if is_reporting is not None and is_reporting(tok) and (has_ccomp or tok.dep_ in ("parataxis", "ccomp") or match is None):
-            continue  # "X said (that) ...": attribution, not an event of its own
         if match is None and tok.pos_ == "AUX":
             continue
         preps = getattr(match, "target_preps", None) or DEFAULT_TARGET_PREPS
