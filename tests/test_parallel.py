@@ -35,8 +35,8 @@ def docs(shared_dir) -> list[Document]:
     # a non-English document and an empty one ride along: both must come back, in place
     news = _wikinews(shared_dir, 16)
     extra = [Document(id="empty", text=""),
-             Document(id="german", text="Die Regierung hat am Montag neue Sanktionen gegen "
-                      "Russland beschlossen, teilte das Ministerium mit.")]
+             Document(id="russian", text="Правительство России в понедельник ввело новые "
+                      "санкции против Украины, сообщило министерство.")]
     return news[:5] + extra + news[5:]
 
 
@@ -49,7 +49,7 @@ def reference(coder, docs) -> list[tuple[str, list[dict]]]:
 
 def test_two_processes_give_the_single_process_events_in_input_order(docs, reference):
     assert sum(len(evs) for _, evs in reference) > 10, "fixture should produce events"
-    with pytest.warns(UserWarning, match="german"):
+    with pytest.warns(UserWarning, match="russian"):
         got = _as_dicts(code_parallel(docs, processes=2, chunk_docs=3, max_in_flight=2))
     assert [d for d, _ in got] == [d.id for d in docs]
     assert got == reference
