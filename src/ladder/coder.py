@@ -9,6 +9,7 @@ own module.
 from __future__ import annotations
 
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,9 @@ from ladder.coding import decide, default_cameo, negated_to_reject, plover_of
 from ladder.events import Candidate, find_candidates
 from ladder.nlp import chunks, load_nlp, looks_english, split_sentences
 from ladder.prefilter import TriggerWords
-from ladder.types import Attribution, Document, Event
+from ladder.types import Actor, Attribution, Document, Event
+
+_NON_STATE = frozenset({"IGO", "NGO", "MNC", None})
 
 #: documents parsed per nlp.pipe batch; bounds memory on large inputs
 DOC_BATCH = 32
@@ -55,6 +58,7 @@ class Coder:
         #: parse only sentences with an actor mention and a possible trigger word
         self.fast = fast
         self.trigger_words = TriggerWords(self.triggers.verb_lemmas() | self.triggers.noun_lemmas())
+        self._doc_countries: dict[int, Counter[str | None]] = {}
         self._classifier = classifier
 
     # -- components -------------------------------------------------------------------
@@ -155,11 +159,12 @@ class Coder:
                               NonEnglishWarning, stacklevel=4)
                 continue
             si = 0
+            countries = self._doc_countries.setdefault(di, Counter())
             for offset, chunk in chunks(doc.text):
                 tdoc = self.nlp.make_doc(chunk)
-                mention_starts = None
-                if self.fast:
-                    mention_starts = {s.start for s, _ in self.resolver.mentions(tdoc, doc.date)}
+                found = self.resolver.mentions(tdoc, doc.date)
+                countries.update(a.country for _, a in found if _is_state(a.country))
+                mention_starts = {s.start for s, _ in found}
                 for sent in split_sentences(tdoc):
                     idx = si
                     si += 1
@@ -176,12 +181,19 @@ class Coder:
         from ladder.dates import resolve_relative
 
         pending: list[_Pending] = []
+        self._doc_countries = {}
         for sdoc, (di, offset, si) in self.nlp.pipe(self._segments(docs), as_tuples=True,
                                                     batch_size=256):
             date = docs[di].date
             antecedents = self.resolver.mentions(sdoc, date)
             for cand in find_candidates(sdoc[:], self.resolver, self.triggers, date, antecedents,
                                         is_reporting=_is_reporting):
+                if cand.source is None or not _worth_coding(cand):
+                    continue
+                sent_countries = Counter(a.country for _, a in antecedents if _is_state(a.country))
+                context = _context_country(sent_countries, self._doc_countries.get(di))
+                cand.source = with_context_country(cand.source, context)
+                cand.target = with_context_country(cand.target, context)
                 pending.append(_Pending(di, cand, si, offset))
         verdicts = self._classify_candidates([p.cand for p in pending])
         results: list[list[Event]] = [[] for _ in docs]
@@ -277,3 +289,45 @@ def _is_reporting(tok: Any) -> bool:
     from ladder.attribution import is_reporting_verb
 
     return bool(is_reporting_verb(tok))
+
+
+def _is_state(country: str | None) -> bool:
+    return country not in _NON_STATE
+
+
+def _context_country(sentence: Counter[str | None], document: Counter[str | None] | None) -> str | None:
+    """The country a sector-only actor ("the judge", "police") most likely belongs to.
+
+    CAMEO convention: domestic actors take the country the story is about.  The only
+    country named in the sentence wins; otherwise the document's most named country,
+    when it clearly dominates.
+    """
+    if len(sentence) == 1:
+        return next(iter(sentence))
+    if sentence:
+        (top, n), *rest = sentence.most_common(2)
+        if not rest or n > rest[0][1]:
+            return top
+    if document:
+        (top, n), *rest = document.most_common(2)
+        if not rest or n >= 2 * rest[0][1]:
+            return top
+    return None
+
+
+def with_context_country(actor: Actor | None, country: str | None) -> Actor | None:
+    """Give a sector-only actor the context country (code = country + sector)."""
+    if actor is None or actor.country is not None or country is None or not actor.sector:
+        return actor
+    from dataclasses import replace
+
+    return replace(actor, country=country, code=f"{country}{actor.code}",
+                   why=f"{actor.why}; country from context" if actor.why else "country from context")
+
+
+def _worth_coding(c: Candidate) -> bool:
+    """Drop candidates that can never be a useful event: a bare statement with no target."""
+    m = c.match
+    if c.target is None and m is not None and str(m.code).startswith("01"):
+        return False
+    return True

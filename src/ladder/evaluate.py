@@ -15,13 +15,16 @@ in any of the shared schemas.  The schema is detected from the first record:
 
 from __future__ import annotations
 
+import csv
 import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ladder.ontology import data_path
 from ladder.splits import ladder_split
 from ladder.types import Document, Event
 
@@ -118,16 +121,28 @@ def eval_plv(coder: Any, rows: list[dict[str, Any]], all_records: bool = False) 
                    "quad_accuracy": round(qacc, 4)}, table, notes)
 
 
+@lru_cache(maxsize=1)
+def _iso3() -> dict[str, str]:
+    """CAMEO country code -> ISO3 (MTN -> MNE, ROM -> ROU ...), so gold and output compare."""
+    out = {}
+    with data_path("lexicons/countries.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row.get("iso3"):
+                out[row["code"]] = row["iso3"]
+    return out
+
+
 def _country(code: str | None) -> str | None:
     if not code:
         return None
-    return code[:3].upper()
+    c = code[:3].upper()
+    return _iso3().get(c, c)
 
 
 def _event_country(actor: dict[str, Any] | None) -> str | None:
     if not actor:
         return None
-    return actor.get("country") or _country(actor.get("code"))
+    return _country(actor.get("country") or actor.get("code"))
 
 
 def _code_docs(coder: Any, docs: list[Document]) -> list[list[Event]]:
