@@ -190,6 +190,31 @@ def _pairs(sent: Span, pred: Token, src_span: Span | None, sources: list[Actor],
     return out
 
 
+def _subtree_target(pred: Token, src_span: Span | None,
+                    antecedents: list[tuple[Span, Actor]]) -> tuple[Span | None, list[Actor]]:
+    """Fallback target: the first actor mentioned inside the predicate's own phrase.
+
+    Catches targets the small parser attaches oddly ("demanded that the DPRK forsake",
+    "rejected a fresh offer from Afghanistan", "rioted at a jail in Israel").  Mentions
+    after the predicate are preferred; the source's own words never count.  The
+    classifier's "no event" verdict guards against a wrong pick.
+    """
+    lo, hi = pred.left_edge.i, pred.right_edge.i
+    best: tuple[Span, Actor] | None = None
+    for span, actor in antecedents:
+        if span.start < lo or span.end - 1 > hi:
+            continue
+        if src_span is not None and span.start < src_span.end and src_span.start < span.end:
+            continue
+        if span.start < pred.i:
+            continue
+        if best is None or span.start < best[0].start:
+            best = (span, actor)
+    if best is None:
+        return None, []
+    return best[0], [best[1]]
+
+
 def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
                     antecedents: list[tuple[Span, Actor]],
                     is_reporting: Any = None) -> list[Candidate]:
@@ -241,6 +266,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if not sources:
             continue
         tgt_span, targets = _first_actors(resolver, tgt_heads, date, "target", antecedents)
+        if not targets:
+            tgt_span, targets = _subtree_target(tok, src_span, antecedents)
         for c in tok.children:
             if c.dep_ in OBJ_DEPS:
                 claimed_nouns.add(c.i)
@@ -261,5 +288,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if not sources:
             continue
         tgt_span, targets = _first_actors(resolver, noun_targets(tok, preps), date, "target", antecedents)
+        if not targets:
+            tgt_span, targets = _subtree_target(tok, src_span, antecedents)
         out.extend(_pairs(sent, tok, src_span, sources, tgt_span, targets, match, True, False))
     return out
