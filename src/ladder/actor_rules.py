@@ -27,7 +27,7 @@ _BREAK = _COORD | {
     "that", "who", "which", "while", "when", "if", "not", "is", "are", "was", "were", "has",
     "have", "had", "will", "would", "could", "should", "may", "might", "be", "been", "within",
 }
-_JOIN_WORDS = {"'s", "’s", "'", "’", "of", "the", "a", "an", "-", "in"}
+_JOIN_WORDS = {"'s", "’s", "'", "’", "of", "the", "a", "an", "-", "in", "led"}
 _MODIFIERS = {
     "top", "senior", "former", "ex", "acting", "interim", "new", "local", "regional", "federal",
     "national", "state", "provincial", "foreign", "defence", "defense", "interior", "chief",
@@ -38,7 +38,7 @@ _MODIFIERS = {
 }
 _ALLOWED_POS = {"ADJ", "DET", "PROPN", "NOUN", "NUM", "PART", "PUNCT", "ADP", "X"}
 _HYPHEN_MODS = {
-    "backed", "led", "sponsored", "supported", "allied", "funded", "brokered", "based", "born",
+    "backed", "sponsored", "supported", "allied", "funded", "brokered", "based", "born",
     "made", "owned", "controlled", "held", "occupied", "annexed", "aligned", "friendly",
     "leaning", "run", "trained", "armed", "built", "bound", "speaking",
 }
@@ -51,7 +51,7 @@ _SPORT = re.compile(
     r"scored|halftime|half-time|penalty|penalties|fixture|squad|test series)\b",
     re.I,
 )
-_FORMER = {"former", "ex", "ex-", "one-time", "onetime", "erstwhile"}
+_FORMER = {"former", "ex", "ex-", "one-time", "onetime", "erstwhile", "ousted", "deposed", "late"}
 
 
 @dataclass
@@ -62,11 +62,11 @@ class Hit:
     end: int
     entries: list[Entry]
     inherited: bool = False  # borrowed from a coordinated neighbour ("Russian [and Chinese troops]")
+    kind: str = ""
 
-    @property
-    def kind(self) -> str:
+    def __post_init__(self) -> None:
         kinds = {e.kind for e in self.entries}
-        return next(k for k in _KIND_ORDER if k in kinds)
+        self.kind = next(k for k in _KIND_ORDER if k in kinds)
 
     def first(self, kind: str | None = None) -> Entry:
         kind = kind or self.kind
@@ -100,6 +100,7 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
     agent_at = {i for h in hits if h.kind == "agent" for i in range(h.start, h.end)}
     out: list[Hit] = []
     skip: set[int] = set()
+    sports: dict[tuple[int, int], bool] = {}
     for n, h in enumerate(hits):
         if n in skip or h.kind == "non_actor":
             continue
@@ -108,10 +109,19 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
             if big is not None and big.label_ in _NER_BLOCK and (big.end - big.start) > (h.end - h.start):
                 if big.label_ == "PERSON" or not any(i in agent_at for i in range(h.end, big.end)):
                     continue  # "Bank of England", "Jordan Peterson"
+            prev = doc[max(0, h.start - 2) : h.start]
+            if prev.text.lower().replace(" ", "") in ("anti-", "pro-") or (
+                len(prev) and prev[-1].lower_ in ("ethnic", "anti", "pro", "anti-", "pro-")
+            ):
+                continue  # "anti-Syria journalist", "pro-Russian", "ethnic Albanians"
             nxt = doc[h.end : h.end + 2]
             if len(nxt) == 2 and nxt[0].text in ("-", "–") and nxt[1].lower_ in _HYPHEN_MODS:
                 continue  # "Russian-backed separatists"
-            if _sports(_sentence(doc, h.start)):
+            sent = _sentence(doc, h.start)
+            key = (sent.start, sent.end)
+            if key not in sports:
+                sports[key] = _sports(sent)
+            if sports[key]:
                 continue  # "England beat Wales 2-1"
             if n + 1 < len(hits) and hits[n + 1].kind in ("place", "country", "capital"):
                 b = hits[n + 1]
@@ -217,10 +227,9 @@ def pick_dated(entries: list[Entry], date: str | None, prefer: str | None = None
     return min(cands, key=lambda e: e.start or ""), "before"
 
 
-def _span_chars(doc: Doc, hits: list[Hit]) -> tuple[int, int]:
+def _own_span(doc: Doc, hits: list[Hit]) -> Span:
     own = [h for h in hits if not h.inherited] or hits
-    s, e = min(h.start for h in own), max(h.end for h in own)
-    return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+    return doc[min(h.start for h in own) : max(h.end for h in own)]
 
 
 def build_actor(doc: Doc, seg: list[list[Hit]], date: str | None, role: str) -> Actor | None:
@@ -239,8 +248,8 @@ def build_actor(doc: Doc, seg: list[list[Hit]], date: str | None, role: str) -> 
     geo_country = geos[0].first().country if geos else None
     agent_sector = agents[-1].first().sector if agents else None
     why = [h.first().source for h in hits]
-    start, end = _span_chars(doc, hits)
-    text = doc.text[start:end]
+    own = _own_span(doc, hits)
+    start, end, text = own.start_char, own.end_char, own.text
 
     def make(country: str | None, sector: str | None, code: str, name: str | None) -> Actor:
         if former and sector not in (None, "ELI") and country not in ("IGO", "NGO", "IMG"):
@@ -263,7 +272,8 @@ def build_actor(doc: Doc, seg: list[list[Hit]], date: str | None, role: str) -> 
             entry, _ = pick_dated([e for e in h.entries if e.kind == h.kind], date)
             if entry is None:
                 continue
-            if entry.org_kind == "national" and geo_country and geo_country != entry.country:
+            if entry.org_kind in ("national", "group") and geo_country and geo_country != entry.country \
+                    and entry.country not in ("IMG",):
                 sector = entry.sector or agent_sector
                 return make(geo_country, sector, make_code(geo_country, sector), entry.name)
             sector = entry.sector or agent_sector
@@ -280,5 +290,7 @@ def build_actor(doc: Doc, seg: list[list[Hit]], date: str | None, role: str) -> 
             return make(g.country, sector, make_code(g.country, sector), g.name)
         return make(g.country, agent_sector, make_code(g.country, agent_sector), g.name)
     if agents:
+        if agent_sector in ("HRI", "NGO"):  # "human rights groups": CAMEO NGOHRI
+            return make("NGO", agent_sector, "NGO" + ("HRI" if agent_sector == "HRI" else ""), None)
         return make(None, agent_sector, agent_sector or "", None)
     return None

@@ -115,7 +115,7 @@ class ActorResolver:
     # -- public API -------------------------------------------------------------------
     def resolve(self, span: Span, date: str | None = None, role: str = "source") -> list[Actor]:
         """Actors named by a noun phrase (one per coordinated member); [] if none."""
-        hits = [h for h in self._hits(span.doc) if h.start >= span.start and h.end <= span.end]
+        hits = [h for h in self._hits(span.doc) if h.start < span.end and h.end > span.start]
         if not hits:
             return []
         chunks = chunk_hits(span.doc, hits)
