@@ -38,26 +38,14 @@ def events_table(rows: list[dict[str, str]], title: str = "") -> Table:
 
 
 def explain_event(console: Console, doc: Document, e: Event) -> None:
-    """The sentence with source, target, trigger and attribution cue highlighted."""
-    start, end = e.span
-    text = Text(doc.text[start:end])
-    marks = [
-        (e.source.span if e.source else None, "bold cyan"),
-        (e.target.span if e.target else None, "bold magenta"),
-        (e.trigger_span, "bold red"),
-        (e.attribution.speaker_span, "green"),
-        (e.attribution.cue_span, "underline green"),
-    ]
-    for span, style in marks:
-        if span and start <= span[0] < span[1] <= end:
-            text.stylize(style, span[0] - start, span[1] - start)
-    console.print(Text(f"[{e.doc_id} s{e.sentence_index}] ", style="dim") + text)
-    src = f"{e.source.code}" if e.source else "-"
-    tgt = f"{e.target.code}" if e.target else "-"
-    console.print(f"   {src} -> {tgt}  CAMEO {e.cameo}  PLOVER {e.plover or '-'}  "
-                  f"Goldstein {e.goldstein:+.1f}  status {e.status}  "
-                  f"said by {e.attribution.speaker or '-'}  outlet {e.attribution.outlet or '-'}  "
-                  f"why {e.why}", highlight=False)
+    """The sentence with source, target, trigger and attribution highlighted (issue #3)."""
+    from ladder.attribution_explain import highlight
+
+    src = e.source.code if e.source else "-"
+    tgt = e.target.code if e.target else "-"
+    console.print(Text(f"[{e.doc_id} s{e.sentence_index}] {src} -> {tgt}  PLOVER {e.plover or '-'}  "
+                       f"Goldstein {e.goldstein:+.1f}", style="bold"))
+    console.print(highlight(e))
 
 
 def print_report(console: Console, path: str, rep: Any) -> None:
