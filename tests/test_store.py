@@ -171,12 +171,11 @@ with s.connect(write=True):
 
 
 def test_readers_wait_for_a_writer_then_succeed(store: Store) -> None:
+    impatient = Store(store.path, read_only=True, lock_timeout=0.1)
     proc = subprocess.Popen([sys.executable, "-c", _HOLD, str(store.path), "1.5"],
                             stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
-        impatient = Store.__new__(Store)
-        impatient.path, impatient.read_only, impatient.lock_timeout = store.path, True, 0.1
         with pytest.raises(StoreError, match="held by another process"):
             impatient.counts()
         patient = Store(store.path, read_only=True, lock_timeout=20)  # waits for the writer

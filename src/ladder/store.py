@@ -18,6 +18,7 @@ either whole documents or nothing.
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -74,6 +75,7 @@ class Store:
         self.path = Path(path).expanduser().resolve()
         self.read_only = read_only
         self.lock_timeout = lock_timeout
+        self._checked = False
         if read_only:
             if not self.path.exists():
                 raise StoreError(f"no store at {self.path} (create one with `ladder ingest`)")
@@ -94,23 +96,26 @@ class Store:
             raise StoreError(f"store {self.path} was opened read-only")
         con = self._open(read_only=not write, config=config or {})
         try:
-            if not write:
+            if not write and not self._checked:
                 self._check(con)
+                self._checked = True
             yield con
         finally:
             con.close()
 
     def _open(self, read_only: bool, config: dict[str, Any]) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.lock_timeout
-        delay = 0.02
+        # Writers retry quickly (they wait for a gap between readers' short
+        # connections); readers back off further so they do not starve the writer.
+        delay, cap = (0.005, 0.05) if not read_only else (0.02, 0.25)
         while True:
             try:
                 return duckdb.connect(str(self.path), read_only=read_only, config=config)
             except duckdb.IOException as exc:
                 msg = str(exc)
                 if "lock" in msg.lower() and time.monotonic() < deadline:
-                    time.sleep(delay)
-                    delay = min(delay * 2, 0.5)
+                    time.sleep(delay * random.uniform(0.5, 1.5))
+                    delay = min(delay * 2, cap)
                     continue
                 if "lock" in msg.lower():
                     raise StoreError(
