@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -44,21 +45,22 @@ def main() -> None:
           f"({100 * (raw - clusters) / max(raw, 1):.1f}% collapsed); one-a-day keeps {one_a_day}")
     print("cluster sizes:", dict(sorted(sizes.items())))
 
-    rows = q(f"SELECT {BLOCK} AS block, event_id, doc_id, date, cameo, sentence, score, status "
-             f"FROM events WHERE {YEAR_SQL}")
+    rows = q(f"SELECT {BLOCK} AS block, event_id, doc_id, date, cameo, sentence, score, status, "
+             f"lower(concat_ws(' ', source_text, target_text)) AS actors FROM events WHERE {YEAR_SQL}")
     blocks: dict[str, list[Mention]] = {}
     for r in rows.itertuples(index=False):
         blocks.setdefault(r.block, []).append(Mention(
             r.event_id, r.doc_id, r.date.date() if hasattr(r.date, "date") else r.date, r.cameo,
-            r.sentence, float(r.score), r.status, "BBC News"))
+            r.sentence, float(r.score), r.status, "BBC News",
+            frozenset(re.sub(r"[^\w\s]+", " ", r.actors or "").split())))
     sweep = {}
     for window in (0, 1, 2, 3, 7):
-        for thr in (40, 50, 60, 70, 80, 90):
+        for thr in (20, 30, 40, 50, 60, 80):
             n = sum(len(cluster_block(ms, window, thr)) for ms in blocks.values())
             sweep[f"w{window}_t{thr}"] = n
     print("sweep (window days, similarity threshold) -> clusters:")
     for window in (0, 1, 2, 3, 7):
-        print(f"  window {window}: " + "  ".join(f"t{t}={sweep[f'w{window}_t{t}']}" for t in (40, 50, 60, 70, 80, 90)))
+        print(f"  window {window}: " + "  ".join(f"t{t}={sweep[f'w{window}_t{t}']}" for t in (20, 30, 40, 50, 60, 80)))
 
     rng = random.Random(args.seed)
     print(f"\n--- {min(args.show, len(multi))} random merged clusters (check: same real-world event?) ---")

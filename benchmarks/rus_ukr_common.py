@@ -10,6 +10,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from ladder.store import Store
 from ladder.types import Document
@@ -35,8 +36,17 @@ def bbc_rus_ukr(year: str | None = None) -> list[Document]:
     return docs
 
 
-def coded_store(path: Path, docs: list[Document], batch: int = 256) -> tuple[Store, dict[str, float]]:
-    """Code and store ``docs`` (skipping ones already stored); returns the store and timings."""
+def classifier_available() -> bool:
+    from ladder.ontology import data_path
+
+    return bool(data_path("model/labels.json").is_file())
+
+
+def coded_store(path: Path, docs: list[Document], batch: int = 256) -> tuple[Store, dict[str, Any]]:
+    """Code and store ``docs`` (skipping ones already stored); returns the store and timings.
+
+    Uses the classifier when its model is built, else the lexicon only (noted in the timings).
+    """
     from ladder.coder import Coder
     from ladder.store import document_key
 
@@ -45,11 +55,11 @@ def coded_store(path: Path, docs: list[Document], batch: int = 256) -> tuple[Sto
     todo = [d for d in docs if document_key(d) not in known]
     t0 = time.perf_counter()
     if todo:
-        coder = Coder()
+        coder = Coder(use_classifier=classifier_available())
         for i in range(0, len(todo), batch):
             store.add_documents(list(coder.code_documents(todo[i:i + batch])))
     t1 = time.perf_counter()
     store.dedup()
     t2 = time.perf_counter()
     return store, {"coded_docs": len(todo), "code_and_store_s": round(t1 - t0, 1),
-                   "dedup_s": round(t2 - t1, 2)}
+                   "dedup_s": round(t2 - t1, 2), "classifier": classifier_available()}

@@ -19,7 +19,7 @@ def store(tmp_path: Path) -> Store:
     s = Store(tmp_path / "events.duckdb")
     s.add_documents([
         headline("d1", "RUS", "UKR", "190", "Russia attacks Ukraine from three sides"),
-        headline("d2", "RUSMIL", "UKR", "193", "Russian troops attack Ukraine's Kharkiv",
+        headline("d2", "RUSMIL", "UKR", "193", "Russian troops attack Ukraine from three sides",
                  outlet="The Guardian"),
         headline("d3", "UKR", "RUS", "111", "Ukraine condemns Russia's 'barbaric' attack",
                  date="2022-02-25"),

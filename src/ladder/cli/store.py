@@ -87,7 +87,7 @@ def ingest_command(
     url_col: str | None = typer.Option(None, "--url-col"),
     no_classifier: bool = typer.Option(False, "--no-classifier", help="Lexicon only (faster)."),
     window_days: int = typer.Option(2, "--window-days", help="Dedup: max days between reports of one event."),
-    threshold: float = typer.Option(60.0, "--similarity", help="Dedup: min sentence similarity (0-100)."),
+    threshold: float = typer.Option(40.0, "--similarity", help="Dedup: min Dice similarity of content words (0-100)."),
 ) -> None:
     """Code documents and store them; documents already stored are skipped (safe to re-run)."""
     from ladder.coder import Coder
