@@ -26,6 +26,8 @@ def serve(
         envvar="LADDER_TOKEN", show_envvar=True,
         help="enables ingest (write) endpoints; requests must send it. Off when unset.")] = None,
     max_upload_mb: Annotated[float, typer.Option(min=0.001, help="largest request body (MB)")] = 10.0,
+    no_classifier: Annotated[bool, typer.Option(
+        "--no-classifier", help="ingest codes with the lexicon only (faster, less recall)")] = False,
 ) -> None:
     """Serve the web app: overview, dyads, events, search; ingest only with a token."""
     import uvicorn
@@ -38,7 +40,8 @@ def serve(
                                  "(or pass --token to start an empty store you can ingest into)",
                                  param_hint="--db")
     try:
-        app = create_app(db, token=token, max_upload_mb=max_upload_mb)
+        app = create_app(db, token=token, max_upload_mb=max_upload_mb,
+                         use_classifier=not no_classifier)
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

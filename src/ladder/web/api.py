@@ -17,11 +17,14 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from ladder.ontology import QUAD_LABELS, cameo_codes
 from ladder.web.filters import (
     ACTOR_PATTERN,
+    DATE_PATTERN,
+    TEXT_PATTERN,
+    DateQ,
     DedupAuto,
     EventFilters,
-    FilterError,
     Period,
-    check_range,
+    as_date,
+    date_range,
     event_filters,
     page_params,
 )
@@ -118,48 +121,47 @@ def export(request: Request, fmt: ExportFormat, filters: Filters,
 
 
 @router.get("/dyads", response_model=list[DyadRow], summary="Country dyads by recent conflict")
-def top_dyads(request: Request, start: date | None = None, end: date | None = None,
+def top_dyads(request: Request, start: DateQ = None, end: DateQ = None,
               limit: Annotated[int, Query(ge=1, le=500)] = 20,
               dedup: DedupAuto = DedupAuto.auto) -> list[dict[str, Any]]:
-    check_range(start, end)
+    first, last = date_range(start, end)
     store = store_of(request)
-    return store.top_dyads(start, end, limit, store.resolve_dedup(dedup.value))
+    return store.top_dyads(first, last, limit, store.resolve_dedup(dedup.value))
 
 
 @router.get("/dyads/{a}/{b}/series", response_model=DyadSeries,
             summary="Per-period quad counts, Goldstein, escalation score and ladder level")
 def dyad_series(request: Request, a: Code, b: Code,
-                by: Period = Period.week, start: date | None = None, end: date | None = None,
+                by: Period = Period.week, start: DateQ = None, end: DateQ = None,
                 dedup: DedupAuto = DedupAuto.auto) -> dict[str, Any]:
-    check_range(start, end)
+    first, last = date_range(start, end)
     store = store_of(request)
     mode = store.resolve_dedup(dedup.value)
-    df = store.dyad_series(a.upper(), b.upper(), by.value, start, end, mode)
+    df = store.dyad_series(a.upper(), b.upper(), by.value, first, last, mode)
     return {"a": a.upper(), "b": b.upper(), "by": by.value, "dedup": mode, "series": records(df)}
 
 
 @router.get("/actors", response_model=list[ActorRow], summary="Countries: events as source/target")
-def actors(request: Request, start: date | None = None, end: date | None = None,
+def actors(request: Request, start: DateQ = None, end: DateQ = None,
            limit: Annotated[int, Query(ge=1, le=1000)] = 50,
            dedup: DedupAuto = DedupAuto.auto) -> list[dict[str, Any]]:
-    check_range(start, end)
+    first, last = date_range(start, end)
     store = store_of(request)
-    return store.actor_table(start, end, store.resolve_dedup(dedup.value), limit)
+    return store.actor_table(first, last, store.resolve_dedup(dedup.value), limit)
 
 
 @router.get("/alerts", response_model=list[AlertRow],
             summary="Dyads whose escalation level jumped since a date")
-def alerts(request: Request, since: date | None = None, by: Period = Period.week,
+def alerts(request: Request, since: DateQ = None, by: Period = Period.week,
            dedup: DedupAuto = DedupAuto.auto) -> list[dict[str, Any]]:
     store = store_of(request)
-    if since is None:
+    day = as_date("since", since)
+    if day is None:
         _, last = store.date_range()
         if last is None:
             return []
-        since = last - timedelta(days=30)
-    if since.year < 1900 or since.year > 9000:
-        raise FilterError("since", f"since={since} is outside the years 1900-9000", str(since))
-    return store.alerts(since, by.value, store.resolve_dedup(dedup.value))
+        day = last - timedelta(days=30)
+    return store.alerts(day, by.value, store.resolve_dedup(dedup.value))
 
 
 def _auth(request: Request, bearer: HTTPAuthorizationCredentials | None,
@@ -169,32 +171,38 @@ def _auth(request: Request, bearer: HTTPAuthorizationCredentials | None,
 
 @router.post("/ingest", response_model=IngestResult, tags=["write"],
              summary="Code a text with the real coder and store its events (needs the token)",
-             responses={401: {"description": "missing or wrong token"},
+             responses={400: {"description": "body is not valid JSON"},
+                        401: {"description": "missing or wrong token"},
                         403: {"description": "ingest disabled (no token at start-up)"},
-                        413: {"description": "request body over the upload limit"}})
+                        413: {"description": "request body over the upload limit"},
+                        503: {"description": "the coder's models are not installed"}})
 def ingest_text(request: Request, body: IngestText,
                 bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None,
                 header: Annotated[str | None, Depends(_header)] = None) -> dict[str, Any]:
     _auth(request, bearer, header)
     doc = documents_from_upload("text", body.text.encode("utf-8"), {
-        "id": body.id, "date": body.date.isoformat() if body.date else None,
-        "outlet": body.outlet, "url": body.url, "title": body.title})
+        "id": body.id, "date": body.date,
+        "outlet": body.outlet, "url": body.url, "title": body.title}, field="text")
     return ingest_documents(request, doc)
 
 
 @router.post("/ingest/file", response_model=IngestResult, tags=["write"],
              summary="Upload a .txt (one document) or .jsonl/.json file to code and store",
-             responses={401: {"description": "missing or wrong token"},
+             responses={400: {"description": "not a valid multipart body"},
+                        401: {"description": "missing or wrong token"},
                         403: {"description": "ingest disabled (no token at start-up)"},
                         413: {"description": "file over the upload limit"},
-                        415: {"description": "not UTF-8 text"}})
+                        415: {"description": "not UTF-8 text"},
+                        503: {"description": "the coder's models are not installed"}})
 def ingest_file(request: Request, file: Annotated[UploadFile, File()],
-                date_: Annotated[date | None, Form(alias="date")] = None,
-                outlet: Annotated[str | None, Form(max_length=300)] = None,
+                date_: Annotated[str, Form(alias="date", pattern=f"^$|{DATE_PATTERN}",
+                                           description="date of documents without one")] = "",
+                outlet: Annotated[str, Form(max_length=300, pattern=TEXT_PATTERN)] = "",
                 bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None,
                 header: Annotated[str | None, Depends(_header)] = None) -> dict[str, Any]:
+    day = as_date("date", date_, "body")
     _auth(request, bearer, header)
     data = file.file.read()
     docs = documents_from_upload(file.filename or "upload.txt", data, {
-        "date": date_.isoformat() if date_ else None, "outlet": outlet})
+        "date": day.isoformat() if day else None, "outlet": outlet or None})
     return ingest_documents(request, docs)

@@ -153,7 +153,7 @@ def _error(request: Request, status: int, detail: Any,
 
 
 def create_app(db: str | Path, *, token: str | None = None,
-               max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB) -> FastAPI:
+               max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, use_classifier: bool = True) -> FastAPI:
     """The web app over the store at ``db``; ingest is enabled only when ``token`` is set."""
     from ladder.web import api, pages
 
@@ -167,7 +167,7 @@ def create_app(db: str | Path, *, token: str | None = None,
     app.state.token = token or None
     app.state.max_upload = int(max_upload_mb * 1_000_000)
     app.state.templates = templates()
-    app.state.coder = CoderHolder()
+    app.state.coder = CoderHolder(use_classifier=use_classifier)
 
     @app.exception_handler(FilterError)
     async def filter_error(request: Request, exc: FilterError) -> Response:

@@ -15,8 +15,9 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import Query
+from pydantic import Field, WithJsonSchema
 
-from ladder.ontology import is_cameo
+from ladder.ontology import cameo_codes, is_cameo
 
 #: Actor codes: a 3-letter country/IGO/NGO code, optionally followed by sector letters.
 ACTOR_PATTERN = r"^[A-Za-z]{3}[A-Za-z0-9]{0,12}$"
@@ -84,25 +85,50 @@ class Period(StrEnum):
 class FilterError(ValueError):
     """A parameter FastAPI accepted by type but that makes no sense (-> 422)."""
 
-    def __init__(self, param: str, msg: str, value: Any = None) -> None:
+    def __init__(self, param: str, msg: str, value: Any = None, where: str = "query") -> None:
         super().__init__(msg)
         self.param = param
+        self.where = where
         self.msg = msg
         self.value = value
 
     def detail(self) -> list[dict[str, Any]]:
-        return [{"loc": ["query", self.param], "msg": self.msg, "type": "value_error",
+        return [{"loc": [self.where, self.param], "msg": self.msg, "type": "value_error",
                  "input": self.value}]
 
 
-def check_range(start: date | None, end: date | None) -> None:
-    if start and end and start > end:
-        raise FilterError("end", f"end date {end} is before start date {start}", str(end))
+#: Dates are ISO ``YYYY-MM-DD`` in 1800-2199 (pandas handles 1677-2262; news is recent).
+DATE_PATTERN = r"^(18|19|20|21)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+DateQ = Annotated[str | None, Query(pattern=DATE_PATTERN, json_schema_extra={"format": "date"},
+                                    description="ISO date YYYY-MM-DD (1800-2199), inclusive")]
+
+
+def as_date(name: str, value: str | None, where: str = "query") -> date | None:
+    """A validated ``DateQ`` value as a date; 422 naming ``name`` for e.g. 2022-02-30."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise FilterError(name, f"{name}={value!r} is not a valid date (YYYY-MM-DD)", value,
+                          where) from None
+
+
+def date_range(start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    """Both ends parsed, and end not before start."""
+    a, b = as_date("start", start), as_date("end", end)
+    if a and b and a > b:
+        raise FilterError("end", f"end date {b} is before start date {a}", str(b))
+    return a, b
 
 
 ActorQ = Annotated[str | None, Query(pattern=ACTOR_PATTERN, max_length=15,
                                      description="Country (RUS) or actor-code prefix (RUSMIL)")]
 TextQ = Annotated[str | None, Query(max_length=200, pattern=TEXT_PATTERN)]
+
+
+#: A ``cameo`` value; the schema lists the known codes (checked again below, with a message).
+CameoItem = Annotated[str, WithJsonSchema({"type": "string", "enum": sorted(cameo_codes())})]
 
 
 @dataclass
@@ -169,33 +195,33 @@ def event_filters(
     dyad: Annotated[str | None, Query(pattern=DYAD_PATTERN, max_length=31, description=(
         "two actors, A-B (RUS-UKR): events between them, both directions unless directed"))] = None,
     directed: Annotated[bool, Query(description="with dyad: only A as source, B as target")] = False,
-    start: Annotated[date | None, Query(description="ISO date, inclusive")] = None,
-    end: Annotated[date | None, Query(description="ISO date, inclusive")] = None,
-    cameo: Annotated[list[str] | None, Query(
-        description="CAMEO code or code prefix (19 = all fights); repeatable")] = None,
+    start: DateQ = None,
+    end: DateQ = None,
+    cameo: Annotated[list[CameoItem] | None, Query(
+        description="CAMEO code; a root or parent includes its children (19 = all fights); "
+                    "repeatable")] = None,
     plover: Annotated[list[Plover] | None, Query(description="PLOVER type; repeatable")] = None,
     status: Annotated[list[Status] | None, Query(description="event status; repeatable")] = None,
-    quad_class: Annotated[list[int] | None, Query(description="1-4; repeatable")] = None,
+    quad_class: Annotated[list[Annotated[int, Field(ge=1, le=4)]] | None, Query(
+        description="1 verbal / 2 material cooperation, 3 verbal / 4 material conflict; repeatable",
+    )] = None,
     outlet: TextQ = None,
     text: Annotated[str | None, Query(max_length=200, pattern=TEXT_PATTERN,
                                       description="words in the sentence (case-insensitive)")] = None,
     dedup: Annotated[Dedup, Query(description="which events count (see docs/web.md)")] = Dedup.none,
 ) -> EventFilters:
     """FastAPI dependency: the event filters of every list, download and search."""
-    check_range(start, end)
+    first, last = date_range(start, end)
     codes = [c.strip() for value in cameo or [] for c in value.split(",") if c.strip()]
     for code in codes:
         if not is_cameo(code):
             raise FilterError("cameo", f"unknown CAMEO code {code!r} (use a code such as 190 or "
                                        f"a root such as 19)", code)
     quads = list(quad_class or [])
-    for q in quads:
-        if q not in (1, 2, 3, 4):
-            raise FilterError("quad_class", f"quad_class must be 1, 2, 3 or 4, not {q}", q)
     pair = dyad.upper().split("-", 1) if dyad else None
     return EventFilters(
         source=source.upper() if source else None, target=target.upper() if target else None,
-        actor=actor.upper() if actor else None, start=start, end=end, cameo=codes,
+        actor=actor.upper() if actor else None, start=first, end=last, cameo=codes,
         dyad=(pair[0], pair[1]) if pair else None, directed=directed,
         plover=[p.value for p in plover or []], status=[s.value for s in status or []],
         quad_class=quads, outlet=outlet or None, text=text or None,

@@ -6,12 +6,11 @@ the contract the fuzz test checks responses against.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ladder.web.filters import TEXT_PATTERN
+from ladder.web.filters import DATE_PATTERN, TEXT_PATTERN
 
 
 class EventRow(BaseModel):
@@ -137,7 +136,8 @@ class IngestText(BaseModel):
     text: str = Field(min_length=1, description="English news text")
     id: str | None = Field(None, max_length=300, pattern=TEXT_PATTERN,
                            description="document id (default: hash of the text)")
-    date: datetime.date | None = Field(None, description="publication date, ISO")
+    date: str | None = Field(None, pattern=DATE_PATTERN, json_schema_extra={"format": "date"},
+                             description="publication date, YYYY-MM-DD")
     outlet: str | None = Field(None, max_length=300, pattern=TEXT_PATTERN)
     url: str | None = Field(None, max_length=2000, pattern=TEXT_PATTERN)
     title: str | None = Field(None, max_length=1000, pattern=TEXT_PATTERN)

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import pandas as pd
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -22,7 +22,15 @@ from ladder.ontology import QUAD_LABELS, plover_definitions
 from ladder.store import FACT_STATUSES
 from ladder.types import Document
 from ladder.web.api import Code, Filters, Page, default_window, event_detail, store_of
-from ladder.web.filters import TEXT_PATTERN, DedupAuto, FilterError, Period, check_range
+from ladder.web.filters import (
+    TEXT_PATTERN,
+    DateQ,
+    DedupAuto,
+    FilterError,
+    Period,
+    as_date,
+    date_range,
+)
 from ladder.web.highlight import pieces
 from ladder.web.ingest import check_token, documents_from_upload, ingest_documents
 from ladder.web.svg import dyad_chart
@@ -41,17 +49,16 @@ def _link(path: str, items: list[tuple[str, str]]) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, start: date | None = None, end: date | None = None,
+def overview(request: Request, start: DateQ = None, end: DateQ = None,
              dedup: DedupAuto = DedupAuto.auto) -> Response:
-    check_range(start, end)
     store = store_of(request)
-    start, end = default_window(store, start, end)
+    first, last = default_window(store, *date_range(start, end))
     mode = store.resolve_dedup(dedup.value)
-    alerts_since = start or (end - timedelta(days=30) if end else None)
+    alerts_since = first or (last - timedelta(days=30) if last else None)
     return render(request, "overview.html", {
-        "start": start, "end": end, "dedup": mode, "counts": store.counts(),
-        "dyads": store.top_dyads(start, end, 15, mode),
-        "actors": store.actor_table(start, end, mode, 30),
+        "start": first, "end": last, "dedup": mode, "counts": store.counts(),
+        "dyads": store.top_dyads(first, last, 15, mode),
+        "actors": store.actor_table(first, last, mode, 30),
         "alerts": store.alerts(alerts_since, "week", mode)[-30:] if alerts_since else [],
     })
 
@@ -64,19 +71,24 @@ def _period_end(period: date, by: str) -> date:
     return (pd.Timestamp(period) + pd.offsets.MonthEnd(0)).date()
 
 
+def _dates(**values: date | None) -> list[tuple[str, str]]:
+    return [(k, v.isoformat()) for k, v in values.items() if v]
+
+
 @router.get("/dyad/{a}/{b}", response_class=HTMLResponse)
 def dyad(request: Request, a: Code, b: Code, by: Period = Period.week,
-         start: date | None = None, end: date | None = None, period: date | None = None,
+         start: DateQ = None, end: DateQ = None, period: DateQ = None,
          dedup: DedupAuto = DedupAuto.auto,
          offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> Response:
-    check_range(start, end)
+    first, last = date_range(start, end)
+    week = as_date("period", period)
     a, b = a.upper(), b.upper()
     store = store_of(request)
     mode = store.resolve_dedup(dedup.value)
-    df = store.dyad_series(a, b, by.value, start, end, mode)
+    df = store.dyad_series(a, b, by.value, first, last, mode)
     undirected = df[df["direction"] == f"{a}<->{b}"] if len(df) else df
     rows = [{**r, "period": str(r["period"])[:10]} for r in undirected.to_dict(orient="records")]
-    base = [("by", by.value)] + [(k, v.isoformat()) for k, v in (("start", start), ("end", end)) if v]
+    base = [("by", by.value), *_dates(start=first, end=last)]
     if dedup is not DedupAuto.auto:
         base.append(("dedup", dedup.value))
 
@@ -85,24 +97,23 @@ def dyad(request: Request, a: Code, b: Code, by: Period = Period.week,
 
     filters: dict[str, Any] = {"dyad": (a, b), "directed": False, "dedup": mode,
                                "status": list(FACT_STATUSES)}
-    if period is not None:
-        filters.update(start=period.isoformat(), end=_period_end(period, by.value).isoformat())
+    if week is not None:
+        filters.update(start=week.isoformat(), end=_period_end(week, by.value).isoformat())
     else:
-        filters.update({k: v.isoformat() for k, v in (("start", start), ("end", end)) if v})
+        filters.update(dict(_dates(start=first, end=last)))
     total, events = store.events_page(filters, PAGE, offset)
     latest = next((r for r in reversed(rows) if r["n_events"]), None)
-    page_items = [*base] + ([("period", period.isoformat())] if period else [])
+    page_items = [*base, *_dates(period=week)]
     return render(request, "dyad.html", {
-        "a": a, "b": b, "by": by.value, "start": start, "end": end, "period": period,
+        "a": a, "b": b, "by": by.value, "start": first, "end": last, "period": week,
         "dedup": mode, "rows": rows, "latest": latest, "events": events, "total": total,
         "offset": offset, "page": PAGE, "page_link": lambda o: _link(
             f"/dyad/{a}/{b}", [*page_items, ("offset", str(o))]) + "#events",
-        "chart": dyad_chart(rows, link, period.isoformat() if period else None,
+        "chart": dyad_chart(rows, link, week.isoformat() if week else None,
                             f"{a} and {b}: events per {by.value}"),
-        "rungs": rung_names(), "all_link": _link("/search", [("dyad", f"{a}-{b}")] + [
-            (k, v.isoformat()) for k, v in (("start", start), ("end", end)) if v]),
-        "export": _link("/api/export/csv", [("dyad", f"{a}-{b}")] + [
-            (k, v.isoformat()) for k, v in (("start", start), ("end", end)) if v]),
+        "rungs": rung_names(),
+        "all_link": _link("/search", [("dyad", f"{a}-{b}"), *_dates(start=first, end=last)]),
+        "export": _link("/api/export/csv", [("dyad", f"{a}-{b}"), *_dates(start=first, end=last)]),
     })
 
 
@@ -184,21 +195,15 @@ async def ingest_submit(request: Request, form: Annotated[dict[str, Any], Depend
     meta = {k: (form.get(k) or "").strip() or None for k in ("date", "outlet", "url", "title")}
     for key, value in meta.items():
         if value and (len(value) > 2000 or not _plain(value)):
-            raise FilterError(key, f"{key} has control characters or is too long", None)
-    if meta["date"]:
-        try:
-            meta["date"] = date.fromisoformat(meta["date"]).isoformat()
-        except ValueError:
-            raise FilterError("date", f"date {meta['date']!r} is not an ISO date (YYYY-MM-DD)",
-                              meta["date"]) from None
+            raise FilterError(key, f"{key} has control characters or is too long", None, "body")
     docs: list[Document]
     if "file" in form:
         name, data = form["file"]
         docs = documents_from_upload(str(name), data, meta)
     elif (form.get("text") or "").strip():
-        docs = documents_from_upload("text", str(form["text"]).encode("utf-8"), meta)
+        docs = documents_from_upload("text", str(form["text"]).encode("utf-8"), meta, "text")
     else:
-        raise HTTPException(422, "paste some text or choose a file to upload")
+        raise FilterError("text", "paste some text or choose a file to upload", None, "body")
     result = await run_in_threadpool(ingest_documents, request, docs)
     return render(request, "ingest.html", {"result": result, "max_mb": _max_mb(request)})
 
