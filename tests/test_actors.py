@@ -301,3 +301,20 @@ def test_pronouns(r):
     he = next(t for t in doc2 if t.text == "he")
     assert codes(r.resolve_pronoun(he, ants2)) == ["TURGOV"]
     assert r.resolve_pronoun(doc2[0], ants2) == []  # not a pronoun
+
+
+def test_agent_word_modifying_a_thing_is_no_actor():
+    from ladder.actors import default_resolver
+    from ladder.nlp import load_nlp
+
+    r = default_resolver()
+    doc = load_nlp()("The United States is providing military intelligence to Macedonia.")
+    obj = next(t for t in doc if t.text == "intelligence")
+    span = doc[obj.left_edge.i: obj.right_edge.i + 1]
+    assert r.resolve(span, role="target") == []
+    doc = load_nlp()("Judge Alejandro Rivera opened an investigation.")
+    subj = next(t for t in doc if t.dep_ == "nsubj")
+    assert [a.sector for a in r.resolve(doc[subj.left_edge.i: subj.i + 1])] == ["JUD"]
+    doc = load_nlp()("Israeli tanks fired shells at Jericho.")
+    subj = next(t for t in doc if t.dep_ == "nsubj")
+    assert [a.country for a in r.resolve(doc[subj.left_edge.i: subj.i + 1])] == ["ISR"]

@@ -116,6 +116,7 @@ class ActorResolver:
     def resolve(self, span: Span, date: str | None = None, role: str = "source") -> list[Actor]:
         """Actors named by a noun phrase (one per coordinated member); [] if none."""
         hits = [h for h in self._hits(span.doc) if h.start < span.end and h.end > span.start]
+        hits = [h for h in hits if not _mere_modifier(span, h, hits)]
         if not hits:
             return []
         chunks = chunk_hits(span.doc, hits)
@@ -169,6 +170,33 @@ class ActorResolver:
             return last_agent.person and not last_agent.plural, last_agent.plural, not last_agent.person
         plural = "demonym" in why and (actor.text or "").endswith("s") or why.startswith("groups")
         return False, plural, why.startswith(_IT_SOURCES)
+
+
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+
+
+def _mere_modifier(span: Span, hit: Hit, hits: list[Hit]) -> bool:
+    """An agent word that only modifies a non-actor noun inside the phrase.
+
+    "military intelligence", "police station": the head noun is not an actor, so the
+    modifier names no actor either.  Demonyms keep ("Israeli tanks" act for Israel);
+    "Russian troops" keeps
+    (the head is itself a lexicon hit); a bare modifier span ("Israeli" of "Israeli
+    air raids", handed over alone) keeps, because its head lies outside the span.
+    Needs a parse; tokenizer-only docs are left alone.
+    """
+    doc = span.doc
+    if not doc.has_annotation("DEP"):
+        return False
+    last = doc[hit.end - 1]
+    head = last.head
+    if last.dep_ not in _MODIFIER_DEPS or head.pos_ != "NOUN" or head is last:
+        return False
+    if not (span.start <= head.i < span.end) or head.i < hit.end:
+        return False
+    if any(e.kind != "agent" for e in hit.entries):
+        return False  # "Israeli tanks", "Russian missiles": a country's hardware acts for it
+    return not any(h.start <= head.i < h.end for h in hits)
 
 
 @lru_cache(maxsize=1)
