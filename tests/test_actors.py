@@ -308,8 +308,8 @@ def test_agent_word_modifying_a_thing_is_no_actor():
     from ladder.nlp import load_nlp
 
     r = default_resolver()
-    doc = load_nlp()("The United States is providing military intelligence to Macedonia.")
-    obj = next(t for t in doc if t.text == "intelligence")
+    doc = load_nlp()("Jordan will undertake joint military exercises this month.")
+    obj = next(t for t in doc if t.text == "exercises")
     span = doc[obj.left_edge.i: obj.right_edge.i + 1]
     assert r.resolve(span, role="target") == []
     doc = load_nlp()("Judge Alejandro Rivera opened an investigation.")
