@@ -290,5 +290,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         tgt_span, targets = _first_actors(resolver, noun_targets(tok, preps), date, "target", antecedents)
         if not targets:
             tgt_span, targets = _subtree_target(tok, src_span, antecedents)
+        if not targets:
+            continue  # "Ukraine war:", "the Russian invasion": a noun alone names no dyad
         out.extend(_pairs(sent, tok, src_span, sources, tgt_span, targets, match, True, False))
     return out
