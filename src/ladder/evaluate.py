@@ -206,11 +206,11 @@ def eval_petrarch(coder: Any, rows: list[dict[str, Any]]) -> Report:
         gold_sets.append({(_country(e["source"]), _country(e["target"]), e["code"][:2]) for e in r["events"]})
         pred_sets.append({(_event_country(e.source.to_dict() if e.source else None),
                            _event_country(e.target.to_dict() if e.target else None), e.cameo_root)
-                          for e in evs if e.status == "asserted"})
+                          for e in evs if e.status in ("asserted", "reported")})
     m = _tuple_prf(gold_sets, pred_sets)
     return Report("PETRARCH gold, real-world actors (source country, target country, CAMEO root)",
                   len(rows), {f"event_{k}": v for k, v in m.items()},
-                  notes=["asserted events only; records with no gold events count their predictions as false positives"])
+                  notes=["asserted and reported events (not negated, hypothetical, future, denied); records with no gold events count their predictions as false positives"])
 
 
 def _penta(cameo: str | None) -> int:
