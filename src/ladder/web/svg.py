@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 QUAD_COLOURS = {1: "#2b8cbe", 2: "#31a354", 3: "#fd8d3c", 4: "#de2d26"}
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
               4: "material conflict"}
-WIDTH, LEFT, RIGHT = 920, 64, 16
+WIDTH, LEFT, RIGHT = 920, 64, 30
 PANEL_H, GAP, TOP = 150, 34, 26
 MAX_LEVEL = 10
 
@@ -62,7 +62,8 @@ def dyad_chart(rows: Sequence[dict[str, Any]], link: Callable[[str], str],
     # panel 2: Goldstein sum as bars around zero
     gvals = [_num(r, "goldstein_sum") for r in rows]
     glim = max(1.0, *(abs(v) for v in gvals))
-    out.append(_frame(tops[1], "Goldstein sum", [-glim, glim]))
+    out.append(_frame(tops[1], "Goldstein sum (bars) and escalation z (dashed); "
+                                "down = more conflict", [-glim, glim]))
     zero = tops[1] + PANEL_H / 2
     out.append(f'<line class="zero" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{zero}" y2="{zero}"/>')
     bar_w = max(1.0, step * 0.6)
@@ -72,6 +73,16 @@ def dyad_chart(rows: Sequence[dict[str, Any]], link: Callable[[str], str],
         cls = "gpos" if v > 0 else "gneg"
         out.append(f'<rect class="{cls}" x="{x(i) - bar_w / 2:.1f}" y="{y:.1f}" '
                    f'width="{bar_w:.1f}" height="{h:.1f}"/>')
+    zs = [r.get("escalation_z") for r in rows]
+    zvals = [float(z) for z in zs if isinstance(z, int | float) and z == z]
+    if zvals:
+        zlim = max(1.0, *(abs(z) for z in zvals))
+        zpts = [(x(i), zero + float(z) / zlim * PANEL_H / 2) for i, z in enumerate(zs)
+                if isinstance(z, int | float) and z == z]
+        out.append(_path(zpts, "#54278f", "escalation").replace(
+            'stroke-width="2"', 'stroke-width="1.5" stroke-dasharray="4 3"'))
+        out.append(f'<text class="ylab" x="{WIDTH - 2}" y="{tops[1] + PANEL_H}" '
+                   f'text-anchor="end">z {_fmt(zlim)}</text>')
     # panel 3: ladder level as a step line (-1 = no events -> drawn at 0)
     out.append(_frame(tops[2], "escalation ladder level", [0.0, float(MAX_LEVEL)]))
     steps: list[tuple[float, float]] = []
