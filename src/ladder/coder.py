@@ -57,7 +57,7 @@ class Coder:
         self.use_classifier = use_classifier
         #: parse only sentences with an actor mention and a possible trigger word
         self.fast = fast
-        self.trigger_words = TriggerWords(self.triggers.verb_lemmas() | self.triggers.noun_lemmas())
+        self.trigger_words = TriggerWords(self.triggers.filter_words())
         self._doc_countries: dict[int, Counter[str | None]] = {}
         self._classifier = classifier
 
@@ -326,8 +326,14 @@ def with_context_country(actor: Actor | None, country: str | None) -> Actor | No
 
 
 def _worth_coding(c: Candidate) -> bool:
-    """Drop candidates that can never be a useful event: a bare statement with no target."""
+    """Drop candidates that are never a useful event.
+
+    A bare "make statement" (010: said, told, added) carries no action; reported speech
+    is kept as attribution of the events inside it.  Other 01x codes (optimistic or
+    pessimistic comment, denial of responsibility...) need a target.
+    """
     m = c.match
-    if c.target is None and m is not None and str(m.code).startswith("01"):
-        return False
-    return True
+    if m is None:
+        return False  # the lexicon proposes, the classifier disposes
+    code = str(m.code)
+    return code != "010" and not (c.target is None and code.startswith("01"))

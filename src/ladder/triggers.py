@@ -120,6 +120,29 @@ class TriggerLexicon:
         """Nouns that are event triggers on their own (not only as objects of light verbs)."""
         return frozenset(k for k, e in self._nouns.items() if e.standalone)
 
+    def filter_words(self) -> frozenset[str]:
+        """Words at least one of which any non-statement match needs (pre-parse filter).
+
+        A verb entry counts by its lemma when it codes something besides a bare 010
+        statement; a pattern with a content constraint (dobj, pobj, xcomp, child, mod)
+        counts by the constraint's words, because the match needs them; frame and light
+        verbs count through their complements, which are lexicon lemmas themselves.
+        Every noun lemma counts.  Used by ``ladder.prefilter``.
+        """
+        words: set[str] = set(self._nouns)
+        for lemma, entry in self._verbs.items():
+            if entry.code not in (None, "010"):
+                words.add(lemma)
+            for pat in entry.patterns:
+                if pat.code in (None, "010"):
+                    continue
+                content = pat.dobj | pat.pobj | pat.xcomp | pat.child | pat.mod
+                if content:
+                    words.update(w for phrase in content for w in phrase.split())
+                else:
+                    words.add(lemma)
+        return frozenset(words)
+
     def verb_entry(self, tok: Token) -> _Entry | None:
         for k in _keys(tok):
             if k in self._verbs:
