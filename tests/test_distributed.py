@@ -15,8 +15,9 @@ import pytest
 
 from ladder.distributed import (
     DOCUMENTS_DIR,
-    EVENTS_DIR,
+    TABLES,
     code_dask,
+    load_into_store,
     partition_id,
     read_documents,
     read_events,
@@ -49,11 +50,16 @@ def _key(d: dict) -> str:
 
 
 @pytest.fixture(scope="module")
-def reference(coder, docs) -> list[str]:
-    """Sorted event JSON of the plain single-process run."""
+def pairs(coder, docs) -> list:
+    """(document, events) of the plain single-process run."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        pairs = list(coder.code_documents(docs))
+        return list(coder.code_documents(docs))
+
+
+@pytest.fixture(scope="module")
+def reference(pairs) -> list[str]:
+    """Sorted event JSON of the plain single-process run."""
     return sorted(_key(e.to_dict()) for _, evs in pairs for e in evs)
 
 
@@ -79,7 +85,7 @@ def _check_exactly_once(out: Path, docs: list[Document], reference: list[str]) -
     assert len(ids) == len(set(ids)), "no duplicated events"
     assert sorted(_key_of(r) for r in events.column("json").to_pylist()) == reference
     # no temporary or stray partition files are left behind
-    for sub in (EVENTS_DIR, DOCUMENTS_DIR):
+    for sub in TABLES:
         names = sorted(p.name for p in (out / sub).iterdir())
         assert all(n.startswith("part-") and n.endswith(".parquet") for n in names), names
 
@@ -102,6 +108,7 @@ def test_local_cluster_gives_the_single_process_events(client, docs, reference, 
 def test_killed_worker_loses_and_duplicates_nothing(client, docs, reference, tmp_path):
     before = client.run(os.getpid)
     killed: list[int] = []
+    busy: list[str] = []  # tasks the victim was running or holding when it was killed
     lock = threading.Lock()
 
     def kill_a_busy_worker(result) -> None:
@@ -111,12 +118,14 @@ def test_killed_worker_loses_and_duplicates_nothing(client, docs, reference, tmp
             if killed:
                 return
             finished_pid = int(result.worker.rsplit(":", 1)[1])
-            victim = next(pid for pid in before.values() if pid != finished_pid)
+            addr, victim = next((a, p) for a, p in before.items() if p != finished_pid)
+            busy.extend(client.processing([addr])[addr])
             os.kill(victim, signal.SIGKILL)
             killed.append(victim)
 
     report = code_dask(docs, client, tmp_path, partition_docs=2, progress=kill_a_busy_worker)
     assert killed, "the run finished before a worker could be killed"
+    assert busy, "the killed worker had no partition in hand"
     assert report.documents == N_DOCS and report.partitions == N_DOCS // 2
     _check_exactly_once(tmp_path, docs, reference)
     client.wait_for_workers(2, timeout=120)
@@ -135,3 +144,23 @@ def test_resume_skips_completed_partitions(client, docs, reference, tmp_path):
     resumed = code_dask(docs, client, tmp_path, partition_docs=5, resume=True)
     assert resumed.skipped_partitions == 2 and first.partition_ids == resumed.partition_ids[:2]
     _check_exactly_once(tmp_path, docs, reference)
+
+
+def test_output_loads_into_the_store_like_a_direct_ingest(client, docs, pairs, tmp_path):
+    from ladder.store import Store
+
+    code_dask(docs, client, tmp_path / "out", partition_docs=7)
+    direct, loaded = Store(tmp_path / "direct.duckdb"), Store(tmp_path / "loaded.duckdb")
+    direct.add_documents(pairs)
+    assert load_into_store(tmp_path / "out", loaded) == {
+        "added": N_DOCS, "skipped": 0, "events": sum(len(evs) for _, evs in pairs)}
+    for table, order in (("documents", "doc_id"), ("events", "event_id"),
+                         ("actors", "event_id, role"), ("sentences", "doc_id, sentence_index")):
+        sql = f"SELECT * EXCLUDE (ingested_at) FROM {table}" if table == "documents" \
+            else f"SELECT * FROM {table}"
+        a = direct.query(f"{sql} ORDER BY {order}")
+        b = loaded.query(f"{sql} ORDER BY {order}")
+        assert len(a) > 0 and a.equals(b), table
+    # loading the same run again adds nothing
+    assert load_into_store(tmp_path / "out", loaded)["added"] == 0
+    assert loaded.counts() == direct.counts()

@@ -30,8 +30,11 @@ import pyarrow.parquet as pq
 
 from ladder.parallel import CoderSpec, code_chunk, coder_for
 from ladder.store_schema import (
+    ACTOR_COLS,
     DOC_COLS,
     EVENT_COLS,
+    SENT_COLS,
+    actor_rows,
     arrow_table,
     as_date,
     content_hash,
@@ -44,9 +47,14 @@ from ladder.types import Document
 PARTITION_DOCS = 500
 EVENTS_DIR = "events"
 DOCUMENTS_DIR = "documents"
+ACTORS_DIR = "actors"
+SENTENCES_DIR = "sentences"
+#: sub-folder -> columns; the store's tables, so the output loads straight into it.
+#: ``documents`` comes last: a partition is complete once its documents file exists.
+TABLES: dict[str, list[tuple[str, str, pa.DataType]]] = {
+    EVENTS_DIR: EVENT_COLS, ACTORS_DIR: ACTOR_COLS, SENTENCES_DIR: SENT_COLS, DOCUMENTS_DIR: DOC_COLS,
+}
 MANIFEST = "_manifest.json"
-#: document columns in the Parquet output: exactly the store's ``documents`` table
-PARQUET_DOC_COLS = DOC_COLS
 
 
 @dataclass
@@ -100,14 +108,15 @@ def _atomic_write(table: pa.Table, path: Path) -> None:
 
 def code_partition(pid: str, docs: list[Document], out_dir: str, spec: CoderSpec,
                    batch_size: int = 32) -> PartitionResult:
-    """One Dask task: code ``docs`` with this worker's cached Coder, write two Parquet files.
+    """One Dask task: code ``docs`` with this worker's cached Coder, write its Parquet files.
 
-    The documents file is written last: its presence marks the partition complete.
+    One file per store table (rows as ``Store.add_documents`` would insert them); the
+    documents file is written last: its presence marks the partition complete.
     """
     t0 = time.perf_counter()
     events, _warnings = code_chunk(spec, docs, batch_size)
-    ev_rows: list[dict[str, Any]] = []
-    doc_rows: list[dict[str, Any]] = []
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    ev_rows, doc_rows = rows[EVENTS_DIR], rows[DOCUMENTS_DIR]
     now = datetime.now()
     for doc, evs in zip(docs, events, strict=True):
         key = document_key(doc)
@@ -116,10 +125,19 @@ def code_partition(pid: str, docs: list[Document], out_dir: str, spec: CoderSpec
             "outlet": doc.outlet, "url": doc.url, "title": doc.title, "origin": doc.origin,
             "text": doc.text, "n_events": len(evs), "ingested_at": now,
         })
-        ev_rows.extend(event_row(f"{key}#{k}", key, doc, ev) for k, ev in enumerate(evs))
+        seen_sent: set[int] = set()
+        for k, ev in enumerate(evs):
+            eid = f"{key}#{k}"
+            ev_rows.append(event_row(eid, key, doc, ev))
+            rows[ACTORS_DIR].extend(actor_rows(eid, key, ev))
+            if ev.sentence_index not in seen_sent:
+                seen_sent.add(ev.sentence_index)
+                rows[SENTENCES_DIR].append({
+                    "doc_id": key, "sentence_index": ev.sentence_index, "text": ev.sentence,
+                    "span_start": ev.span[0], "span_end": ev.span[1]})
     root = Path(out_dir)
-    _atomic_write(arrow_table(ev_rows, EVENT_COLS), root / EVENTS_DIR / f"part-{pid}.parquet")
-    _atomic_write(arrow_table(doc_rows, PARQUET_DOC_COLS), root / DOCUMENTS_DIR / f"part-{pid}.parquet")
+    for name, cols in TABLES.items():
+        _atomic_write(arrow_table(rows[name], cols), root / name / f"part-{pid}.parquet")
     return PartitionResult(pid, len(docs), len(ev_rows), time.perf_counter() - t0,
                            f"{os.uname().nodename}:{os.getpid()}")
 
@@ -177,7 +195,7 @@ def code_dask(docs: Iterable[Document], address: str | Any, out_dir: Path | str,
         raise ValueError(f"partition_docs must be >= 1, not {partition_docs}")
     spec = spec or CoderSpec(use_classifier=use_classifier)
     root = Path(out_dir).resolve()
-    for sub in (EVENTS_DIR, DOCUMENTS_DIR):
+    for sub in TABLES:
         (root / sub).mkdir(parents=True, exist_ok=True)
     if isinstance(address, Client):
         client, cluster, owned = address, None, False
@@ -239,7 +257,7 @@ def code_dask(docs: Iterable[Document], address: str | Any, out_dir: Path | str,
 
 def _remove_orphans(root: Path) -> None:
     """Temporary files of writers that died mid-write (a killed worker); never read."""
-    for sub in (EVENTS_DIR, DOCUMENTS_DIR):
+    for sub in TABLES:
         for tmp in (root / sub).glob(".part-*.tmp"):
             tmp.unlink(missing_ok=True)
 
@@ -276,7 +294,46 @@ def read_events(out_dir: Path | str) -> pa.Table:
 def read_documents(out_dir: Path | str) -> pa.Table:
     """All coded documents of a run (id, metadata, ``n_events``) — one row per document."""
     files = partition_files(out_dir, DOCUMENTS_DIR)
-    schema = pa.schema([(n, t) for n, _, t in PARQUET_DOC_COLS])
+    schema = pa.schema([(n, t) for n, _, t in DOC_COLS])
     if not files:
         return schema.empty_table()
     return pa.concat_tables([pq.read_table(f, schema=schema) for f in files])
+
+
+def load_into_store(out_dir: Path | str, store: Any) -> dict[str, int]:
+    """Add a run's output to a ``ladder.store.Store`` in one transaction.
+
+    Same rule as ``Store.add_documents``: a document already in the store is skipped,
+    and of documents repeated within the run only the first (in input order) is kept.
+    Run ``store.dedup()`` afterwards as after any ingest.
+    """
+    files = {name: [str(f) for f in partition_files(out_dir, name)] for name in TABLES}
+    if not files[DOCUMENTS_DIR]:
+        return {"added": 0, "skipped": 0, "events": 0}
+    # partition file names sort in input order and are the same in every table folder
+    match = "JOIN _ladder_new n ON t.doc_id = n.doc_id AND parse_filename(t.filename) = n.part"
+    with store.connect(write=True) as con:
+        con.execute("BEGIN")
+        try:
+            con.execute(
+                "CREATE TEMP TABLE _ladder_new AS SELECT doc_id, min(parse_filename(filename)) "
+                "AS part FROM read_parquet(?, filename=true) WHERE doc_id NOT IN "
+                "(SELECT doc_id FROM documents) GROUP BY doc_id", [files[DOCUMENTS_DIR]])
+            total = con.execute("SELECT count(*) FROM read_parquet(?)",
+                                [files[DOCUMENTS_DIR]]).fetchone()
+            added = con.execute("SELECT count(*) FROM _ladder_new").fetchone()
+            for name, cols in TABLES.items():
+                if files[name]:
+                    names = ", ".join(f't."{c}"' for c, _, _ in cols)
+                    con.execute(f"INSERT INTO {name} SELECT {names} "
+                                f"FROM read_parquet(?, filename=true) t {match}", [files[name]])
+            n_events = con.execute(f"SELECT count(*) FROM read_parquet(?, filename=true) t {match}",
+                                   [files[EVENTS_DIR]]).fetchone()
+            con.execute("DROP TABLE _ladder_new")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    n_added = int(added[0]) if added else 0
+    return {"added": n_added, "skipped": (int(total[0]) if total else 0) - n_added,
+            "events": int(n_events[0]) if n_events else 0}
