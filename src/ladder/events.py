@@ -181,13 +181,39 @@ def _pairs(sent: Span, pred: Token, src_span: Span | None, sources: list[Actor],
     src_opts: list[Actor | None] = list(sources) or [None]
     tgt_opts: list[Actor | None] = list(targets) or [None]
     for a in src_opts:
-        for b in tgt_opts:
+        valid = [b for b in tgt_opts if a is None or b is None or not _same_actor(a, b)]
+        for b in valid or [None]:  # a country acting on itself: the event, without a target
             if a is None and b is None:
                 continue
-            if a is not None and b is not None and a.span == b.span and a.code == b.code:
-                continue
-            out.append(Candidate(sent, pred, a, b, src_span, tgt_span, match, nominal))
+            out.append(Candidate(sent, pred, a, b, src_span, tgt_span if b is not None else None,
+                                 match, nominal))
     return out
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    """No dyad: the same actor, or a country and a part of itself ("Turkey" / "Turkish military").
+
+    Domestic events between two sectors (opposition vs police) stay.
+    """
+    if a.code == b.code:
+        return True
+    if a.country is None or a.country != b.country:
+        return False
+    return any(x.sector is None and _names_country(x) for x in (a, b))
+
+
+def _names_country(actor: Actor) -> bool:
+    """Mentioned by the country's own name or demonym (not a city, not a capital)."""
+    why = actor.why or ""
+    return why.startswith("countries:") and not why.endswith(":capital")
+
+
+def _modifies_thing(span: Span) -> bool:
+    """A sector word modifying a non-actor noun ("military offensive", "police station")."""
+    last = span[-1]
+    head = last.head
+    return (len(span) == 1 and last.dep_ in ("amod", "compound", "nmod") and head.pos_ == "NOUN"
+            and head.i >= span.end and last.pos_ == "ADJ")
 
 
 def _subtree_target(pred: Token, src_span: Span | None,
@@ -202,7 +228,7 @@ def _subtree_target(pred: Token, src_span: Span | None,
     lo, hi = pred.left_edge.i, pred.right_edge.i
     best: tuple[Span, Actor] | None = None
     for span, actor in antecedents:
-        if span.start < lo or span.end - 1 > hi:
+        if span.start < lo or span.end - 1 > hi or _modifies_thing(span):
             continue
         if src_span is not None and span.start < src_span.end and src_span.start < span.end:
             continue
