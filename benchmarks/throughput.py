@@ -130,6 +130,25 @@ class Clock:
         self.cpu = tree_cpu() - self.cpu0
 
 
+def _burn(seconds: float) -> int:
+    t, x = time.perf_counter(), 0
+    while time.perf_counter() - t < seconds:
+        x += 1
+    return x
+
+
+def cores_available(n: int, seconds: float = 3.0) -> float:
+    """How many cores ``n`` busy processes actually get right now (shared machines)."""
+    import multiprocessing as mp
+
+    with mp.get_context("spawn").Pool(n) as pool:
+        pool.map(_burn, [0.1] * n)  # workers up
+        c = Clock()
+        with c:
+            pool.map(_burn, [seconds] * n)
+    return c.cpu / c.seconds
+
+
 # -- measurements ---------------------------------------------------------------------------
 def bench_spacy(texts: list[str], batch_size: int) -> dict[str, Any]:
     import spacy
@@ -267,6 +286,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
           f"Python {platform.python_version()}, load average before the run "
           f"{os.getloadavg()[0]:.1f} (other jobs on the machine skew the numbers)", flush=True)
+    n_cpu = os.cpu_count() or 1
+    avail = cores_available(n_cpu)
+    print(f"cores actually available to {n_cpu} busy processes now: {avail:.2f}"
+          + ("  <- the machine is shared: multi-process rows are not a scaling measure"
+             if avail < 0.9 * n_cpu else ""), flush=True)
     print(f"corpus: {args.corpus.name}, {len(docs)} articles, {words} words "
           f"(whitespace tokens); coder: fast={spec.fast}, classifier={spec.use_classifier}",
           flush=True)
@@ -334,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {r['scale']:>4}x  {r['docs']:>7} docs  {r['events']:>7} events  "
                   f"{r['out_mb']:7.1f} MB out  peak RSS {r['peak_rss_mb']:7.0f} MB")
     if args.json:
-        args.json.write_text(json.dumps({"rows": rows, "rss": rss_rows}, indent=1))
+        args.json.write_text(json.dumps({"rows": rows, "rss": rss_rows,
+                                         "cores_available": avail}, indent=1))
     return 0
 
 
