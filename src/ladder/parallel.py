@@ -98,6 +98,9 @@ _WORKER_SPEC: CoderSpec | None = None
 def _init_worker(spec: CoderSpec) -> None:
     global _WORKER_SPEC
     _WORKER_SPEC = spec
+    # one core per process: keep BLAS/OpenMP from oversubscribing (as Dask's nanny does)
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     coder_for(spec)  # load the model now, not inside the first task
 
 
