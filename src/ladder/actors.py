@@ -127,6 +127,10 @@ class ActorResolver:
                 out.append(actor)
         return out
 
+    def forget(self, doc: Doc) -> None:
+        """Drop cached hits of ``doc`` (call after adding annotations such as NER to it)."""
+        self._cache.pop(id(doc), None)
+
     def resolve_text(self, text: str, date: str | None = None, role: str = "source") -> list[Actor]:
         """Same as :meth:`resolve` for a bare string (tokenizer only)."""
         doc = self.nlp.make_doc(text)

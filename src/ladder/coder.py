@@ -57,6 +57,8 @@ class Coder:
         self.use_classifier = use_classifier
         #: parse only sentences with an actor mention and a possible trigger word
         self.fast = fast
+        #: run NER only on sentences that have a candidate before NER (exact, measured)
+        self.lazy_ner = True
         self.trigger_words = TriggerWords(self.triggers.filter_words())
         self._doc_countries: dict[int, Counter[str | None]] = {}
         self._classifier = classifier
@@ -182,14 +184,24 @@ class Coder:
 
         pending: list[_Pending] = []
         self._doc_countries = {}
-        for sdoc, (di, offset, si) in self.nlp.pipe(self._segments(docs), as_tuples=True,
-                                                    batch_size=256):
-            date = docs[di].date
-            antecedents = self.resolver.mentions(sdoc, date)
-            for cand in find_candidates(sdoc[:], self.resolver, self.triggers, date, antecedents,
-                                        is_reporting=_is_reporting):
-                if cand.source is None or not _worth_coding(cand):
-                    continue
+        # NER only ever removes actors ("Bank of England"), so a sentence without candidates
+        # before NER has none after it: run the entity recogniser only where it can matter.
+        ner: Any = self.nlp.get_pipe("ner") if self.lazy_ner and "ner" in self.nlp.pipe_names else None
+        later = ["ner"] if ner is not None else []
+        parsed = []
+        for sdoc, ctx in self.nlp.pipe(self._segments(docs), as_tuples=True, batch_size=256,
+                                       disable=later):
+            antecedents, cands = self._candidates(sdoc, docs[ctx[0]].date)
+            if cands:
+                parsed.append((sdoc, ctx, antecedents, cands))
+        if ner is not None and parsed:
+            tagged = list(ner.pipe([p[0] for p in parsed], batch_size=256))
+            for n, sdoc in enumerate(tagged):
+                ctx = parsed[n][1]
+                self.resolver.forget(sdoc)
+                parsed[n] = (sdoc, ctx, *self._candidates(sdoc, docs[ctx[0]].date))
+        for _sdoc, (di, offset, si), antecedents, cands in parsed:
+            for cand in cands:
                 sent_countries = Counter(a.country for _, a in antecedents if _is_state(a.country))
                 context = _context_country(sent_countries, self._doc_countries.get(di))
                 cand.source = with_context_country(cand.source, context)
@@ -227,6 +239,13 @@ class Coder:
         for evs in results:
             evs.sort(key=lambda e: (e.sentence_index, e.trigger_span or (0, 0)))
         return results
+
+    def _candidates(self, sdoc: Any, date: str | None) -> tuple[list[Any], list[Candidate]]:
+        antecedents = self.resolver.mentions(sdoc, date)
+        cands = [c for c in find_candidates(sdoc[:], self.resolver, self.triggers, date, antecedents,
+                                            is_reporting=_is_reporting)
+                 if c.source is not None and _worth_coding(c)]
+        return antecedents, cands
 
     def _classify_candidates(self, cands: list[Candidate]) -> list[tuple[str | None, float]]:
         if not cands:
