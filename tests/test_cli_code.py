@@ -28,7 +28,7 @@ def test_code_jsonl_reports_bad_line_and_codes_the_rest(tmp_path, coder):
     ])
     out = tmp_path / "events.jsonl"
     rejects = tmp_path / "rejects.jsonl"
-    res = runner.invoke(app, ["code", str(src), "-o", str(out), "--rejects", str(rejects), "--no-classifier"])
+    res = runner.invoke(app, ["code", str(src), "-o", str(out), "--rejects", str(rejects), "--no-classifier", "--processes", "1"])
     assert res.exit_code == 3, res.output
     assert "in.jsonl:2" in res.output
     events = [json.loads(line) for line in out.read_text().splitlines()]
@@ -41,7 +41,7 @@ def test_code_jsonl_reports_bad_line_and_codes_the_rest(tmp_path, coder):
 def test_code_tsv_and_txt(tmp_path, coder):
     doc = tmp_path / "story.txt"
     doc.write_text("Israeli troops raided a refugee camp in the West Bank.", encoding="utf-8")
-    res = runner.invoke(app, ["code", str(doc), "--format", "tsv", "--no-classifier"])
+    res = runner.invoke(app, ["code", str(doc), "--format", "tsv", "--no-classifier", "--processes", "1"])
     assert res.exit_code == 0, res.output
     lines = [ln for ln in res.stdout.splitlines() if "\t" in ln]
     header = lines[0].split("\t")
@@ -90,3 +90,24 @@ def test_eval_rejects_unknown_schema(tmp_path):
     res = runner.invoke(app, ["eval", str(gold)])
     assert res.exit_code == 2
     assert "unknown gold schema" in res.output
+
+
+def test_code_on_a_local_dask_cluster_writes_parquet(tmp_path):
+    import pyarrow.parquet as pq
+
+    src = _jsonl(tmp_path / "in.jsonl", [
+        {"id": "a", "text": "Russian forces shelled Kharkiv on Monday.", "date": "2022-03-07"},
+        {"id": "b", "text": "Iran refused to meet with the United States.", "date": "2021-05-01"},
+    ])
+    out = tmp_path / "parts"
+    proc = subprocess.run(
+        [sys.executable, "-m", "ladder.cli.main", "code", str(src), "--dask", "local:1",
+         "--out-dir", str(out), "--no-classifier"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "2 documents" in proc.stderr
+    table = pq.read_table(out / "events")
+    assert table.num_rows >= 2
+    res = runner.invoke(app, ["code", str(src), "--dask", "local:1"])
+    assert res.exit_code == 2 and "--out-dir" in res.output

@@ -45,6 +45,9 @@ def code_command(
     max_doc_chars: opts.MaxDocCharsOpt = None,
     no_classifier: bool = typer.Option(False, "--no-classifier", help="Lexicon only (faster, less recall)."),
     full_parse: bool = typer.Option(False, "--full-parse", help="Parse every sentence (no pre-parse filter)."),
+    processes: int | None = typer.Option(None, "--processes", min=1, help="Worker processes (default: all cores; 1 = inline)."),
+    dask: str | None = typer.Option(None, "--dask", help="Code on a Dask cluster: tcp://host:8786, local:N, or a scheduler-file .json."),
+    out_dir: Path | None = typer.Option(None, "--out-dir", help="Parquet output folder (required with --dask)."),
 ) -> None:
     """Code documents into events, one JSON object (or TSV row) per event.
 
@@ -53,14 +56,19 @@ def code_command(
     """
     if fmt not in ("jsonl", "tsv"):
         raise typer.BadParameter("must be jsonl or tsv", param_hint="--format")
-    from ladder.coder import Coder
     from ladder.ingest import read_documents
+    from ladder.parallel import CoderSpec, code_parallel
 
     read_opts = opts.build_read_options(input_format, id_col, text_col, date_col, outlet_col,
                                         url_col, title_col, max_doc_chars)
     err = Console(stderr=True)
+    spec = CoderSpec(use_classifier=not no_classifier, fast=not full_parse)
+    if dask:
+        if out_dir is None:
+            raise typer.BadParameter("--dask needs --out-dir for the Parquet partitions", param_hint="--out-dir")
+        _code_on_dask(inputs, read_opts, rejects, dask, out_dir, spec, err)
+        return
     counter = {"docs": 0, "events": 0}
-    coder = Coder(use_classifier=not no_classifier, fast=not full_parse)
     out_ctx: Any = output.open("w", encoding="utf-8") if output else nullcontext(sys.stdout)
     show_progress = err.is_terminal and not explain
     with opts.RejectSink(rejects) as sink, out_ctx as out:
@@ -75,7 +83,7 @@ def code_command(
                                     TimeElapsedColumn(), console=err, transient=True)
         with progress_ctx as progress:
             task = progress.add_task("coding", total=None) if progress is not None else None
-            for doc, events in coder.code_documents(docs):
+            for doc, events in code_parallel(docs, processes, spec=spec):
                 counter["docs"] += 1
                 counter["events"] += len(events)
                 for e in events:
@@ -88,6 +96,22 @@ def code_command(
     err.print(f"{counter['docs']} documents, {counter['events']} events, {sink.count} rejected records",
               highlight=False)
     code = sink.exit_code(counter["docs"])
+    if code:
+        raise typer.Exit(code)
+
+
+def _code_on_dask(inputs: list[str], read_opts: Any, rejects: Path | None, address: str,
+                  out_dir: Path, spec: Any, err: Console) -> None:
+    from ladder.distributed import code_dask
+    from ladder.ingest import read_documents
+
+    with opts.RejectSink(rejects) as sink:
+        docs = read_documents(inputs, read_opts, on_reject=sink, on_warning=sink.warn)
+        rep = code_dask(docs, address, out_dir, spec=spec)
+    err.print(f"{rep.documents} documents, {rep.events} events in {rep.partitions} partitions "
+              f"-> {rep.out_dir} ({rep.workers} workers, {rep.seconds:.1f} s); "
+              f"{sink.count} rejected records", highlight=False)
+    code = sink.exit_code(rep.documents)
     if code:
         raise typer.Exit(code)
 
