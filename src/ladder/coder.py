@@ -16,7 +16,7 @@ from typing import Any
 
 from ladder import ontology
 from ladder.coding import decide, default_cameo, negated_to_reject, plover_of
-from ladder.events import Candidate, find_candidates
+from ladder.events import Candidate, find_candidates, same_actor
 from ladder.nlp import chunks, load_nlp, looks_english, split_sentences
 from ladder.prefilter import TriggerWords
 from ladder.types import Actor, Attribution, Document, Event
@@ -206,6 +206,8 @@ class Coder:
                 context = _context_country(sent_countries, self._doc_countries.get(di))
                 cand.source = with_context_country(cand.source, context)
                 cand.target = with_context_country(cand.target, context)
+                if cand.target is not None and same_actor(cand.source, cand.target):
+                    cand.target, cand.target_phrase = None, None  # "Yemen ... its military"
                 pending.append(_Pending(di, cand, si, offset))
         verdicts = self._classify_candidates([p.cand for p in pending])
         results: list[list[Event]] = [[] for _ in docs]

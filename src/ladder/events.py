@@ -181,7 +181,7 @@ def _pairs(sent: Span, pred: Token, src_span: Span | None, sources: list[Actor],
     src_opts: list[Actor | None] = list(sources) or [None]
     tgt_opts: list[Actor | None] = list(targets) or [None]
     for a in src_opts:
-        valid = [b for b in tgt_opts if a is None or b is None or not _same_actor(a, b)]
+        valid = [b for b in tgt_opts if a is None or b is None or not same_actor(a, b)]
         for b in valid or [None]:  # a country acting on itself: the event, without a target
             if a is None and b is None:
                 continue
@@ -190,7 +190,7 @@ def _pairs(sent: Span, pred: Token, src_span: Span | None, sources: list[Actor],
     return out
 
 
-def _same_actor(a: Actor, b: Actor) -> bool:
+def same_actor(a: Actor, b: Actor) -> bool:
     """No dyad: the same actor, or a country and a part of itself ("Turkey" / "Turkish military").
 
     Domestic events between two sectors (opposition vs police) stay.

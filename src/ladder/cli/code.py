@@ -146,6 +146,7 @@ def eval_command(
 
 def demo_command(
     db: Path = typer.Option(Path("demo.duckdb"), "--db", help="Store for the demo run."),
+    no_classifier: bool = typer.Option(False, "--no-classifier", help="Lexicon only."),
 ) -> None:
     """Code the bundled Wikinews sample, print an events table and a dyad summary."""
     from ladder.coder import Coder
@@ -157,7 +158,7 @@ def demo_command(
     docs = [Document(id=r["id"], text=r["text"], date=r.get("date"), outlet=r.get("source"),
                      url=r.get("url"), title=r.get("title")) for r in rows]
     console.print(f"Coding {len(docs)} Wikinews articles (CC BY 2.5, bundled sample) ...")
-    coder = Coder()
+    coder = Coder(use_classifier=not no_classifier)
     pairs = list(coder.code_documents(docs))
     events = [e for _, evs in pairs for e in evs]
     console.print(events_table([event_row(e) for e in events], title=f"{len(events)} events"))

@@ -12,16 +12,18 @@ from ladder.types import Document, Event
 
 
 def event_row(e: Event) -> dict[str, str]:
+    """One compact table row: codes only, so the table fits an 80-100 column terminal."""
+    speaker = e.attribution.speaker or ""
     return {
         "date": e.date or "",
-        "source": f"{e.source.code} ({e.source.text})" if e.source else "-",
-        "target": f"{e.target.code} ({e.target.text})" if e.target else "-",
+        "source": e.source.code if e.source else "-",
+        "target": e.target.code if e.target else "-",
         "cameo": e.cameo,
         "plover": e.plover or "-",
-        "gold": f"{e.goldstein:+.1f}",
+        "gs": f"{e.goldstein:+.0f}",
         "status": e.status,
-        "said by": e.attribution.speaker or "",
         "trigger": e.trigger,
+        "said by": speaker if len(speaker) <= 24 else speaker[:23] + "…",
     }
 
 
