@@ -206,7 +206,7 @@ class Coder:
                 context = _context_country(sent_countries, self._doc_countries.get(di))
                 cand.source = with_context_country(cand.source, context)
                 cand.target = with_context_country(cand.target, context)
-                if cand.target is not None and same_actor(cand.source, cand.target):
+                if cand.source is not None and cand.target is not None and same_actor(cand.source, cand.target):
                     cand.target, cand.target_phrase = None, None  # "Yemen ... its military"
                 pending.append(_Pending(di, cand, si, offset))
         verdicts = self._classify_candidates([p.cand for p in pending])
