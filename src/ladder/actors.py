@@ -176,13 +176,10 @@ class ActorResolver:
         return False, plural, why.startswith(_IT_SOURCES)
 
 
-_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
-
-
 def _mere_modifier(span: Span, hit: Hit, hits: list[Hit]) -> bool:
-    """An agent word that only modifies a non-actor noun inside the phrase.
+    """An adjectival agent word that only modifies a non-actor noun inside the phrase.
 
-    "military intelligence", "police station": the head noun is not an actor, so the
+    "military exercises", "military offensive": the head noun is not an actor, so the
     modifier names no actor either.  Demonyms keep ("Israeli tanks" act for Israel);
     "Russian troops" keeps
     (the head is itself a lexicon hit); a bare modifier span ("Israeli" of "Israeli
@@ -194,7 +191,7 @@ def _mere_modifier(span: Span, hit: Hit, hits: list[Hit]) -> bool:
         return False
     last = doc[hit.end - 1]
     head = last.head
-    if last.dep_ not in _MODIFIER_DEPS or head.pos_ != "NOUN" or head is last:
+    if last.dep_ != "amod" or last.pos_ != "ADJ" or head.pos_ != "NOUN" or head is last:
         return False
     if not (span.start <= head.i < span.end) or head.i < hit.end:
         return False

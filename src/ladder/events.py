@@ -216,8 +216,8 @@ def _modifies_thing(span: Span) -> bool:
             and head.i >= span.end and last.pos_ == "ADJ")
 
 
-def _subtree_target(pred: Token, src_span: Span | None,
-                    antecedents: list[tuple[Span, Actor]]) -> tuple[Span | None, list[Actor]]:
+def _subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[Span, Actor]],
+                    resolver: Any = None, date: str | None = None) -> tuple[Span | None, list[Actor]]:
     """Fallback target: the first actor mentioned inside the predicate's own phrase.
 
     Catches targets the small parser attaches oddly ("demanded that the DPRK forsake",
@@ -236,6 +236,16 @@ def _subtree_target(pred: Token, src_span: Span | None,
             continue
         if best is None or span.start < best[0].start:
             best = (span, actor)
+    if best is None and resolver is not None:
+        # places are actors only as targets, so the mention list leaves them out
+        for tok in pred.subtree:
+            if tok.i > pred.i and tok.pos_ == "PROPN" and tok.dep_ in ("pobj", "dobj", "conj", "appos"):
+                span = phrase(tok)
+                if src_span is not None and span.start < src_span.end and src_span.start < span.end:
+                    continue
+                actors = list(resolver.resolve(span, date=date, role="target"))
+                if actors:
+                    return span, actors[:1]
     if best is None:
         return None, []
     return best[0], [best[1]]
@@ -293,7 +303,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             continue
         tgt_span, targets = _first_actors(resolver, tgt_heads, date, "target", antecedents)
         if not targets:
-            tgt_span, targets = _subtree_target(tok, src_span, antecedents)
+            tgt_span, targets = _subtree_target(tok, src_span, antecedents, resolver, date)
         for c in tok.children:
             if c.dep_ in OBJ_DEPS:
                 claimed_nouns.add(c.i)
@@ -315,7 +325,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             continue
         tgt_span, targets = _first_actors(resolver, noun_targets(tok, preps), date, "target", antecedents)
         if not targets:
-            tgt_span, targets = _subtree_target(tok, src_span, antecedents)
+            tgt_span, targets = _subtree_target(tok, src_span, antecedents, resolver, date)
         if not targets:
             continue  # "Ukraine war:", "the Russian invasion": a noun alone names no dyad
         out.extend(_pairs(sent, tok, src_span, sources, tgt_span, targets, match, True, False))
