@@ -163,3 +163,23 @@ def test_large_document_is_coded_in_pieces(coder):
     assert len({e.sentence_index for e in events}) > 100
     for e in events[-3:]:
         assert text[e.span[0]:e.span[1]] == e.sentence
+
+
+def test_fast_path_and_lazy_ner_give_the_full_paths_events(coder):
+    from ladder.coder import Coder
+    from ladder.types import Document
+
+    texts = [
+        "The Bank of England raised rates. Russian forces shelled Kharkiv on Monday.",
+        "Jordan Peterson criticised France. Jordan accused Israel of violating the truce.",
+        "Shares rose in London.\n\nChina condemned the United States over arms sales to Taiwan.",
+        "He said it was fine. NATO warned Russia against an invasion of Ukraine, officials said.",
+    ]
+    docs = [Document(id=f"d{i}", text=t, date="2022-03-07") for i, t in enumerate(texts)]
+    full = Coder(fast=False, nlp=coder.nlp, resolver=coder.resolver, triggers=coder.triggers,
+                 classifier=coder.classifier)
+    full.lazy_ner = False
+    a = [[e.to_dict() for e in evs] for _, evs in coder.code_documents(docs)]
+    b = [[e.to_dict() for e in evs] for _, evs in full.code_documents(docs)]
+    assert a == b
+    assert sum(map(len, a)) >= 3
