@@ -19,7 +19,7 @@ from ladder.ontology import data_path
 #: below this classifier probability an unmatched candidate is not an event
 MIN_CLASSIFIER_SCORE = 0.55
 #: the classifier overrides the lexicon's type only when at least this sure
-OVERRIDE_SCORE = 0.80
+OVERRIDE_SCORE = 0.95
 #: a "no event" verdict above this drops even a lexicon match
 VETO_SCORE = 0.90
 

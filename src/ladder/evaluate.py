@@ -132,10 +132,15 @@ def _iso3() -> dict[str, str]:
     return out
 
 
+#: misspelt country codes in the PLOVER GSR gold (JAP for Japan...), read as meant
+GOLD_CODE_TYPOS = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+
+
 def _country(code: str | None) -> str | None:
     if not code:
         return None
     c = code[:3].upper()
+    c = GOLD_CODE_TYPOS.get(c, c)
     return _iso3().get(c, c)
 
 
