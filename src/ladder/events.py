@@ -88,6 +88,8 @@ def subject_heads(verb: Token) -> list[Token]:
         # "X urged Y to attack": Y is the subject; "X agreed to meet Y": X is
         objs = [c for c in head.children if c.dep_ in OBJ_DEPS]
         return objs or subject_heads(head)
+    if verb.dep_ == "acomp" and head is not verb and head.pos_ in ("VERB", "AUX"):
+        return subject_heads(head)  # "it is prepared to impose"
     if verb.dep_ == "relcl" and head is not verb and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head]
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
