@@ -92,8 +92,8 @@ def decide(lexicon_code: str | None, lexicon_why: str | None, clf_plover: str | 
         if lex_plover is None and lexicon_code[:2] == "02" and clf_plover == "REQUEST":
             # CAMEO appeals (02) have no PLOVER root, but PLOVER's REQUEST covers them
             return Decision(lexicon_code, "REQUEST", None, clf_score, f"lexicon:{lexicon_why}")
-        if clf_score < OVERRIDE_SCORE:
-            return lexical
+        if clf_score < OVERRIDE_SCORE or lex_plover is None:
+            return lexical  # statements/appeals (01, 02) are kept: no PLOVER type to compare
         code = default_cameo(clf_plover, source_sector)
         return Decision(code, clf_plover, plover_of(code)[1], clf_score,
                         f"classifier:{clf_plover}:{clf_score:.2f} over lexicon:{lexicon_why}")

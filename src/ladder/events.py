@@ -327,8 +327,6 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             continue
         tgt_span, targets = _first_actors(resolver, noun_targets(tok, preps), date, "target", antecedents)
         if not targets:
-            tgt_span, targets = _subtree_target(tok, src_span, antecedents, resolver, date)
-        if not targets:
             continue  # "Ukraine war:", "the Russian invasion": a noun alone names no dyad
         out.extend(_pairs(sent, tok, src_span, sources, tgt_span, targets, match, True, False))
     return out
