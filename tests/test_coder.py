@@ -183,3 +183,9 @@ def test_fast_path_and_lazy_ner_give_the_full_paths_events(coder):
     b = [[e.to_dict() for e in evs] for _, evs in full.code_documents(docs)]
     assert a == b
     assert sum(map(len, a)) >= 3
+
+
+def test_headline_infinitive_is_a_future_event(coder):
+    events = coder.code("UK to sanction Russia over breakaway regions decision", date="2022-02-22")
+    e = _one(events, "GBR", "RUS")
+    assert e.cameo_root == "16" and e.status == "future"

@@ -81,6 +81,9 @@ def subject_heads(verb: Token) -> list[Token]:
     subs = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
     if subs:
         return subs
+    loose = [c for c in verb.lefts if c.dep_ == "dep" and c.pos_ in ("PROPN", "NOUN")]
+    if loose and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return loose  # headline infinitive: "UK to sanction Russia"
     head = verb.head
     if verb.dep_ == "conj" and head is not verb and head.pos_ in ("VERB", "AUX"):
         return subject_heads(head) if not is_passive(head) else agent_heads(head)
