@@ -34,12 +34,9 @@ from ladder.store_schema import (
     DOC_COLS,
     EVENT_COLS,
     SENT_COLS,
-    actor_rows,
     arrow_table,
-    as_date,
-    content_hash,
     document_key,
-    event_row,
+    document_rows,
 )
 from ladder.types import Document
 
@@ -119,22 +116,11 @@ def code_partition(pid: str, docs: list[Document], out_dir: str, spec: CoderSpec
     ev_rows, doc_rows = rows[EVENTS_DIR], rows[DOCUMENTS_DIR]
     now = datetime.now()
     for doc, evs in zip(docs, events, strict=True):
-        key = document_key(doc)
-        doc_rows.append({
-            "doc_id": key, "content_hash": content_hash(doc.text), "date": as_date(doc.date),
-            "outlet": doc.outlet, "url": doc.url, "title": doc.title, "origin": doc.origin,
-            "text": doc.text, "n_events": len(evs), "ingested_at": now,
-        })
-        seen_sent: set[int] = set()
-        for k, ev in enumerate(evs):
-            eid = f"{key}#{k}"
-            ev_rows.append(event_row(eid, key, doc, ev))
-            rows[ACTORS_DIR].extend(actor_rows(eid, key, ev))
-            if ev.sentence_index not in seen_sent:
-                seen_sent.add(ev.sentence_index)
-                rows[SENTENCES_DIR].append({
-                    "doc_id": key, "sentence_index": ev.sentence_index, "text": ev.sentence,
-                    "span_start": ev.span[0], "span_end": ev.span[1]})
+        dr = document_rows(doc, evs, now)
+        doc_rows.append(dr.document)
+        ev_rows.extend(dr.events)
+        rows[ACTORS_DIR].extend(dr.actors)
+        rows[SENTENCES_DIR].extend(dr.sentences)
     root = Path(out_dir)
     for name, cols in TABLES.items():
         _atomic_write(arrow_table(rows[name], cols), root / name / f"part-{pid}.parquet")

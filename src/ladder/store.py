@@ -37,12 +37,9 @@ from ladder.store_schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
     SENT_COLS,
-    actor_rows,
     arrow_table,
-    as_date,
-    content_hash,
     document_key,
-    event_row,
+    document_rows,
 )
 from ladder.types import Document, Event
 
@@ -201,23 +198,11 @@ class Store:
                 known.add(key)
                 result.added += 1
                 result.events += len(evs)
-                docs.append({
-                    "doc_id": key, "content_hash": content_hash(doc.text),
-                    "date": as_date(doc.date), "outlet": doc.outlet, "url": doc.url,
-                    "title": doc.title, "origin": doc.origin, "text": doc.text,
-                    "n_events": len(evs), "ingested_at": now,
-                })
-                seen_sent: set[int] = set()
-                for k, ev in enumerate(evs):
-                    eid = f"{key}#{k}"
-                    events.append(event_row(eid, key, doc, ev))
-                    actors.extend(actor_rows(eid, key, ev))
-                    if ev.sentence_index not in seen_sent:
-                        seen_sent.add(ev.sentence_index)
-                        sents.append({
-                            "doc_id": key, "sentence_index": ev.sentence_index,
-                            "text": ev.sentence, "span_start": ev.span[0], "span_end": ev.span[1],
-                        })
+                dr = document_rows(doc, evs, now)
+                docs.append(dr.document)
+                events.extend(dr.events)
+                actors.extend(dr.actors)
+                sents.extend(dr.sentences)
             if not docs:
                 return result
             con.execute("BEGIN")

@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 import pyarrow as pa
@@ -207,3 +208,38 @@ def actor_rows(event_id: str, doc_key: str, ev: Event) -> list[dict[str, Any]]:
 def arrow_table(rows: list[dict[str, Any]], cols: list[tuple[str, str, pa.DataType]]) -> pa.Table:
     schema = pa.schema([(n, t) for n, _, t in cols])
     return pa.Table.from_pylist(rows, schema=schema)
+
+
+@dataclass
+class DocumentRows:
+    """Rows of every table for one coded document (store batches, Dask partitions)."""
+
+    document: dict[str, Any]
+    events: list[dict[str, Any]]
+    actors: list[dict[str, Any]]
+    sentences: list[dict[str, Any]]
+
+
+def document_rows(doc: Document, evs: Sequence[Event], now: datetime) -> DocumentRows:
+    """One document and its events as table rows; event ids are ``<doc key>#<k>``."""
+    key = document_key(doc)
+    out = DocumentRows(
+        document={
+            "doc_id": key, "content_hash": content_hash(doc.text), "date": as_date(doc.date),
+            "outlet": doc.outlet, "url": doc.url, "title": doc.title, "origin": doc.origin,
+            "text": doc.text, "n_events": len(evs), "ingested_at": now,
+        },
+        events=[], actors=[], sentences=[],
+    )
+    seen_sent: set[int] = set()
+    for k, ev in enumerate(evs):
+        eid = f"{key}#{k}"
+        out.events.append(event_row(eid, key, doc, ev))
+        out.actors.extend(actor_rows(eid, key, ev))
+        if ev.sentence_index not in seen_sent:
+            seen_sent.add(ev.sentence_index)
+            out.sentences.append({
+                "doc_id": key, "sentence_index": ev.sentence_index, "text": ev.sentence,
+                "span_start": ev.span[0], "span_end": ev.span[1],
+            })
+    return out
