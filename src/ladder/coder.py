@@ -25,6 +25,8 @@ _NON_STATE = frozenset({"IGO", "NGO", "MNC", None})
 
 #: documents parsed per nlp.pipe batch; bounds memory on large inputs
 DOC_BATCH = 32
+#: parsed candidate sentences finished (NER, classifier, attribution) at a time
+SENTENCE_GROUP = 512
 
 
 class NonEnglishWarning(UserWarning):
@@ -179,27 +181,40 @@ class Coder:
         return out
 
     def _code_batch(self, docs: list[Document]) -> list[list[Event]]:
-        from ladder.attribution import DocContext, analyze
-        from ladder.dates import resolve_relative
-
-        pending: list[_Pending] = []
         self._doc_countries = {}
+        results: list[list[Event]] = [[] for _ in docs]
+        seen: list[set[tuple[Any, ...]]] = [set() for _ in docs]
         # NER only ever removes actors ("Bank of England"), so a sentence without candidates
         # before NER has none after it: run the entity recogniser only where it can matter.
         ner: Any = self.nlp.get_pipe("ner") if self.lazy_ner and "ner" in self.nlp.pipe_names else None
         later = ["ner"] if ner is not None else []
-        parsed = []
+        group: list[Any] = []
         for sdoc, ctx in self.nlp.pipe(self._segments(docs), as_tuples=True, batch_size=256,
                                        disable=later):
             antecedents, cands = self._candidates(sdoc, docs[ctx[0]].date)
             if cands:
-                parsed.append((sdoc, ctx, antecedents, cands))
-        if ner is not None and parsed:
-            tagged = list(ner.pipe([p[0] for p in parsed], batch_size=256))
-            for n, sdoc in enumerate(tagged):
+                group.append((sdoc, ctx, antecedents, cands))
+            if len(group) >= SENTENCE_GROUP:  # bounded memory on very long documents
+                self._finish(group, ner, docs, results, seen)
+                group = []
+        if group:
+            self._finish(group, ner, docs, results, seen)
+        for evs in results:
+            evs.sort(key=lambda e: (e.sentence_index, e.trigger_span or (0, 0)))
+        return results
+
+    def _finish(self, parsed: list[Any], ner: Any, docs: list[Document],
+                results: list[list[Event]], seen: list[set[tuple[Any, ...]]]) -> None:
+        """NER, classifier and attribution for a group of parsed candidate sentences."""
+        from ladder.attribution import DocContext, analyze
+        from ladder.dates import resolve_relative
+
+        if ner is not None:
+            for n, sdoc in enumerate(ner.pipe([p[0] for p in parsed], batch_size=256)):
                 ctx = parsed[n][1]
                 self.resolver.forget(sdoc)
                 parsed[n] = (sdoc, ctx, *self._candidates(sdoc, docs[ctx[0]].date))
+        pending: list[_Pending] = []
         for _sdoc, (di, offset, si), antecedents, cands in parsed:
             for cand in cands:
                 sent_countries = Counter(a.country for _, a in antecedents if _is_state(a.country))
@@ -210,8 +225,6 @@ class Coder:
                     cand.target, cand.target_phrase = None, None  # "Yemen ... its military"
                 pending.append(_Pending(di, cand, si, offset))
         verdicts = self._classify_candidates([p.cand for p in pending])
-        results: list[list[Event]] = [[] for _ in docs]
-        seen: list[set[tuple[Any, ...]]] = [set() for _ in docs]
         for p, (clf_plover, clf_score) in zip(pending, verdicts, strict=True):
             doc = docs[p.doc_index]
             c = p.cand
@@ -238,9 +251,6 @@ class Coder:
             results[p.doc_index].append(
                 self._make_event(doc, c, p, code, plover, mode, d.score, why, status, attribution,
                                  resolve_relative))
-        for evs in results:
-            evs.sort(key=lambda e: (e.sentence_index, e.trigger_span or (0, 0)))
-        return results
 
     def _candidates(self, sdoc: Any, date: str | None) -> tuple[list[Any], list[Candidate]]:
         antecedents = self.resolver.mentions(sdoc, date)
