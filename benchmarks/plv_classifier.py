@@ -17,20 +17,10 @@ from collections import Counter
 from pathlib import Path
 
 from ladder.classify import PloverClassifier
-from ladder.ontology import plover_quad
+from ladder.evaluate import plv_quad, plv_root
 from ladder.splits import ladder_split
 
 PLV = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "plv_plover_root.jsonl"
-
-
-def root_of(label: str | None) -> str:
-    if label is None:
-        return "NONE"
-    return "YIELD" if label in ("CONCEDE", "RETREAT") else label
-
-
-def quad_of(root: str) -> int:
-    return 0 if root == "NONE" else plover_quad("RETREAT" if root == "YIELD" else root)
 
 
 def main() -> int:
@@ -55,11 +45,11 @@ def main() -> int:
     t0 = time.perf_counter()
     preds = clf.predict(items, batch_size=args.batch_size)
     elapsed = time.perf_counter() - t0
-    pred = [root_of(p.plover) for p in preds]
+    pred = [plv_root(p.plover) for p in preds]
 
     n = len(gold)
     acc = sum(p == g for p, g in zip(pred, gold, strict=True)) / n
-    quad = sum(quad_of(p) == quad_of(g) for p, g in zip(pred, gold, strict=True)) / n
+    quad = sum(plv_quad(p) == plv_quad(g) for p, g in zip(pred, gold, strict=True)) / n
     print(f"PLV {args.split} split: n={n}  (model load {t_load:.2f}s)")
     print(f"{'class':<10} {'n':>4} {'P':>6} {'R':>6} {'F1':>6}")
     f1s = []

@@ -35,7 +35,7 @@ from classifier_data import LABELS, Example, build_data  # noqa: E402
 from torch import nn  # noqa: E402
 
 from ladder.classify import decide, format_input  # noqa: E402
-from ladder.ontology import plover_quad  # noqa: E402
+from ladder.evaluate import plv_quad, plv_root  # noqa: E402
 
 FMT = ["inline"]  # set from --input-format in main()
 MODEL_OUT = ROOT / "src" / "ladder" / "data" / "model"
@@ -162,22 +162,12 @@ def torch_proba(model: Classifier, base: Path, items: list[Example], bs: int = 3
     return out
 
 
-def root_of(label: str | None) -> str:
-    if label is None:
-        return "NONE"
-    return "YIELD" if label in ("CONCEDE", "RETREAT") else label
-
-
-def quad_of(root: str) -> int:
-    return 0 if root == "NONE" else plover_quad("RETREAT" if root == "YIELD" else root)
-
-
 def score(items: list[Example], probs: np.ndarray) -> dict[str, Any]:
     """Root accuracy (YIELD merged), macro-F1 over gold roots, quad accuracy, NONE rate."""
-    preds = [root_of(decide(row, LABELS)[0]) for row in probs]
-    gold = [root_of(e.gold) for e in items]
+    preds = [plv_root(decide(row, LABELS)[0]) for row in probs]
+    gold = [plv_root(e.gold) for e in items]
     acc = float(np.mean([p == g for p, g in zip(preds, gold, strict=True)]))
-    quad = float(np.mean([quad_of(p) == quad_of(g) for p, g in zip(preds, gold, strict=True)]))
+    quad = float(np.mean([plv_quad(p) == plv_quad(g) for p, g in zip(preds, gold, strict=True)]))
     f1s = []
     for lab in sorted(set(gold)):
         tp = sum(p == g == lab for p, g in zip(preds, gold, strict=True))

@@ -24,17 +24,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ladder.ontology import data_path
+from ladder.ontology import data_path, plover_quad
 from ladder.splits import ladder_split
 from ladder.types import Document, Event
 
-#: PLV merges CONCEDE and RETREAT into YIELD
-PLV_ALIASES = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
-PLV_QUAD = {  # PLOVER quad of the PLV roots (YIELD is cooperative; CONCEDE verbal, RETREAT material)
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "YIELD": 2, "COOPERATE": 2, "AID": 2,
-    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
-    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}
+
+def plv_root(label: str | None) -> str:
+    """A PLOVER type as a PLV root: CONCEDE and RETREAT are PLV's YIELD; None is "NONE"."""
+    if label is None:
+        return "NONE"
+    return "YIELD" if label in ("CONCEDE", "RETREAT") else label
+
+
+def plv_quad(root: str) -> int:
+    """PLOVER quad class of a PLV root (YIELD counts as RETREAT's, material cooperation; NONE 0)."""
+    return 0 if root == "NONE" else plover_quad("RETREAT" if root == "YIELD" else root)
 
 
 @dataclass
@@ -112,9 +116,9 @@ def eval_plv(coder: Any, rows: list[dict[str, Any]], all_records: bool = False) 
     items = [(r["text"], r["labels"]["source"], r["labels"]["target"]) for r in rows]
     preds = coder.classify_many(items)
     gold = [r["labels"]["gold_root"] for r in rows]
-    pred = [PLV_ALIASES.get(p["plover"], p["plover"]) if p["plover"] else "NONE" for p in preds]
+    pred = [plv_root(p["plover"]) for p in preds]
     acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / max(len(gold), 1)
-    qacc = sum(PLV_QUAD.get(g) == PLV_QUAD.get(p) for g, p in zip(gold, pred, strict=True)) / max(len(gold), 1)
+    qacc = sum(plv_quad(g) == plv_quad(p) for g, p in zip(gold, pred, strict=True)) / max(len(gold), 1)
     table = per_class_table(gold, pred)
     return Report("PLV (classify given source/target)", len(rows),
                   {"root_accuracy": round(acc, 4), "macro_f1": macro_f1(table),
