@@ -298,19 +298,9 @@ class TriggerLexicon:
                 return None
             used.append(hit[0])
         if pat.prep or pat.pobj:
-            found = None
             preps = [c for c in kids if c.dep_ in ("prep", "agent", "dative")]
             preps += [g for c in kids if c.dep_ in _DOBJ_DEPS for g in c.children if g.dep_ == "prep"]
-            for p in preps:
-                if pat.prep and p.lower_ != pat.prep:
-                    continue
-                objs = [o for g in p.children if g.dep_ in ("pobj", "pcomp") for o in _conjuncts(g)]
-                if pat.pobj:
-                    objs = [o for o in objs if _phrase_keys(o) & pat.pobj]
-                    if not objs:
-                        continue
-                found = [p, *objs[:1]]
-                break
+            found = _prep_match(pat, preps, ("pobj", "pcomp"))
             if found is None:
                 return None
             used.extend(found)
@@ -415,21 +405,25 @@ class TriggerLexicon:
                 return None
             used.append(hit[0])
         if pat.prep or pat.pobj:
-            found = None
-            for p in token.children:
-                if p.dep_ != "prep" or (pat.prep and p.lower_ != pat.prep):
-                    continue
-                objs = [o for g in p.children if g.dep_ == "pobj" for o in _conjuncts(g)]
-                if pat.pobj:
-                    objs = [o for o in objs if _phrase_keys(o) & pat.pobj]
-                    if not objs:
-                        continue
-                found = [p, *objs[:1]]
-                break
+            found = _prep_match(pat, [p for p in token.children if p.dep_ == "prep"], ("pobj",))
             if found is None:
                 return None
             used.extend(found)
         return used
+
+
+def _prep_match(pat: _Pattern, preps: list[Token], obj_deps: tuple[str, ...]) -> list[Token] | None:
+    """First preposition satisfying ``pat.prep``/``pat.pobj``, with its matching object (if any)."""
+    for p in preps:
+        if pat.prep and p.lower_ != pat.prep:
+            continue
+        objs = [o for g in p.children if g.dep_ in obj_deps for o in _conjuncts(g)]
+        if pat.pobj:
+            objs = [o for o in objs if _phrase_keys(o) & pat.pobj]
+            if not objs:
+                continue
+        return [p, *objs[:1]]
+    return None
 
 
 @lru_cache(maxsize=1)
