@@ -11,14 +11,18 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ladder import ontology
+from ladder.actors import ActorResolver
+from ladder.attribution import DocContext, analyze, is_reporting_verb
 from ladder.coding import decide, default_cameo, negated_to_reject, plover_of
+from ladder.dates import resolve_relative
 from ladder.events import Candidate, find_candidates, same_actor
 from ladder.nlp import chunks, load_nlp, looks_english, split_sentences
 from ladder.prefilter import TriggerWords
+from ladder.triggers import TriggerLexicon
 from ladder.types import Actor, Attribution, Document, Event
 
 _NON_STATE = frozenset({"IGO", "NGO", "MNC", None})
@@ -50,9 +54,6 @@ class Coder:
 
     def __init__(self, *, nlp: Any = None, resolver: Any = None, triggers: Any = None,
                  classifier: Any = None, use_classifier: bool = True, fast: bool = True) -> None:
-        from ladder.actors import ActorResolver
-        from ladder.triggers import TriggerLexicon
-
         self.nlp = nlp or load_nlp()
         self.resolver = resolver or ActorResolver(nlp=self.nlp)
         self.triggers = triggers or TriggerLexicon.load()
@@ -206,9 +207,6 @@ class Coder:
     def _finish(self, parsed: list[Any], ner: Any, docs: list[Document],
                 results: list[list[Event]], seen: list[set[tuple[Any, ...]]]) -> None:
         """NER, classifier and attribution for a group of parsed candidate sentences."""
-        from ladder.attribution import DocContext, analyze
-        from ladder.dates import resolve_relative
-
         if ner is not None:
             for n, sdoc in enumerate(ner.pipe([p[0] for p in parsed], batch_size=256)):
                 ctx = parsed[n][1]
@@ -249,13 +247,12 @@ class Coder:
                 continue
             seen[p.doc_index].add(key)
             results[p.doc_index].append(
-                self._make_event(doc, c, p, code, plover, mode, d.score, why, status, attribution,
-                                 resolve_relative))
+                self._make_event(doc, c, p, code, plover, mode, d.score, why, status, attribution))
 
     def _candidates(self, sdoc: Any, date: str | None) -> tuple[list[Any], list[Candidate]]:
         antecedents = self.resolver.mentions(sdoc, date)
         cands = [c for c in find_candidates(sdoc[:], self.resolver, self.triggers, date, antecedents,
-                                            is_reporting=_is_reporting)
+                                            is_reporting=is_reporting_verb)
                  if c.source is not None and _worth_coding(c)]
         return antecedents, cands
 
@@ -269,7 +266,7 @@ class Coder:
 
     def _make_event(self, doc: Document, c: Candidate, p: _Pending, code: str, plover: str | None,
                     mode: str | None, score: float, why: str, status: str,
-                    attribution: Attribution, resolve_relative: Any) -> Event:
+                    attribution: Attribution) -> Event:
         cc = ontology.cameo(code)
         sent = c.sent
         off = p.offset
@@ -295,31 +292,22 @@ def _mention_text(c: Candidate, role: str) -> str | None:
     return actor.text if actor is not None else None
 
 
+def _moved(span: tuple[int, int] | None, off: int) -> tuple[int, int] | None:
+    return (span[0] + off, span[1] + off) if span else None
+
+
 def _shift(actor: Any, off: int) -> Any:
+    """The actor with its span moved from sentence to document offsets."""
     if actor is None or not off or actor.span is None:
         return actor
-    from dataclasses import replace
-
-    return replace(actor, span=(actor.span[0] + off, actor.span[1] + off))
+    return replace(actor, span=_moved(actor.span, off))
 
 
 def _shift_attr(a: Attribution, off: int) -> Attribution:
     if not off:
         return a
-    from dataclasses import replace
-
-    return replace(
-        a,
-        cue_span=(a.cue_span[0] + off, a.cue_span[1] + off) if a.cue_span else None,
-        speaker_span=(a.speaker_span[0] + off, a.speaker_span[1] + off) if a.speaker_span else None,
-        speaker_actor=_shift(a.speaker_actor, off),
-    )
-
-
-def _is_reporting(tok: Any) -> bool:
-    from ladder.attribution import is_reporting_verb
-
-    return bool(is_reporting_verb(tok))
+    return replace(a, cue_span=_moved(a.cue_span, off), speaker_span=_moved(a.speaker_span, off),
+                   speaker_actor=_shift(a.speaker_actor, off))
 
 
 def _is_state(country: str | None) -> bool:
@@ -350,8 +338,6 @@ def with_context_country(actor: Actor | None, country: str | None) -> Actor | No
     """Give a sector-only actor the context country (code = country + sector)."""
     if actor is None or actor.country is not None or country is None or not actor.sector:
         return actor
-    from dataclasses import replace
-
     return replace(actor, country=country, code=f"{country}{actor.code}",
                    why=f"{actor.why}; country from context" if actor.why else "country from context")
 
