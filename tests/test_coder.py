@@ -153,6 +153,14 @@ def test_classify_contract(coder):
     assert r["plover"] in PLOVER_TYPES and r["quad_class"] == 4
     assert cameo(r["cameo"]).root in ("18", "19", "20")
     assert 0.0 <= r["score"] <= 1.0
+    assert r["no_event"] is False and r["event_score"] > 0.5
+
+
+def test_classify_always_names_a_plover_type_and_says_separately_when_there_is_no_event(coder):
+    r = coder.classify("Arsenal beat Chelsea 2-0 at the Emirates on Saturday.", source="Arsenal",
+                       target="Chelsea")
+    assert r["plover"] in PLOVER_TYPES
+    assert r["no_event"] is True and r["event_score"] < 0.5
 
 
 def test_large_document_is_coded_in_pieces(coder):

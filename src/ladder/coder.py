@@ -115,26 +115,38 @@ class Coder:
 
     def classify(self, sentence: str, source: str | None = None,
                  target: str | None = None) -> dict[str, Any]:
-        """Event type of ``sentence`` for a given source/target pair."""
+        """Event type of ``sentence`` for a given source/target pair.
+
+        ``plover`` is always one of the 16 PLOVER types (the question asked is "which
+        event is this"); whether there is an event between the two actors at all is
+        answered separately by ``no_event`` (the model's single most likely answer is
+        "none") and ``event_score`` (1 - P(none)).
+        """
         return self.classify_many([(sentence, source, target)])[0]
 
     def classify_many(self, items: Sequence[tuple[str, str | None, str | None]]) -> list[dict[str, Any]]:
-        preds = self.classifier.predict(list(items))
+        from ladder.classify import NONE_LABEL
+        from ladder.classify import decide as best_label
+
+        clf = self.classifier
+        probs = clf.predict_proba(list(items))
         out = []
-        for (sentence, source, _target), p in zip(items, preds, strict=True):
+        for (sentence, source, _target), row in zip(items, probs, strict=True):
+            none_p = float(row[clf.labels.index(NONE_LABEL)])
+            any_label, _ = best_label(row, clf.labels)
+            typed = row.copy()
+            typed[clf.labels.index(NONE_LABEL)] = 0.0
+            plover, score = best_label(typed / typed.sum(), clf.labels)
             sector = None
             if source:
                 actors = self.resolver.resolve_text(source, role="source")
                 sector = actors[0].sector if actors else None
-            plover = p.plover
-            if plover is None:
-                out.append({"plover": None, "cameo": None, "quad_class": None, "score": p.score,
-                            "plover_quad": None, "probs": p.probs})
-                continue
+            assert plover is not None
             code = self._lexicon_code_for(sentence, plover) or default_cameo(plover, sector)
             out.append({"plover": plover, "cameo": code, "quad_class": ontology.cameo(code).quad_class,
-                        "plover_quad": ontology.plover_quad(plover), "score": p.score,
-                        "probs": p.probs})
+                        "plover_quad": ontology.plover_quad(plover), "score": round(score, 6),
+                        "no_event": any_label is None, "event_score": round(1.0 - none_p, 6),
+                        "probs": {lab: round(float(v), 6) for lab, v in zip(clf.labels, row, strict=True)}})
         return out
 
     # -- internals ----------------------------------------------------------------------

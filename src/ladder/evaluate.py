@@ -249,7 +249,8 @@ def eval_multicoped(coder: Any, rows: list[dict[str, Any]], all_records: bool = 
         items.append((r["text"], src, tgt))
     preds = coder.classify_many(items)
     gold = [str(r["labels"]["penta"]) for r in rows]
-    pred = [str(_penta(p["cameo"])) for p in preds]
+    # penta 0 ("neutral") also covers "no event between these actors"
+    pred = [str(_penta(None if p["no_event"] else p["cameo"])) for p in preds]
     acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / max(len(gold), 1)
     table = per_class_table(gold, pred)
     return Report("Multi-CoPED (penta class via classify + CAMEO)", len(rows),
