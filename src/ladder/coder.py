@@ -62,7 +62,7 @@ class Coder:
         self.fast = fast
         #: run NER only on sentences that have a candidate before NER (exact, measured)
         self.lazy_ner = True
-        self.trigger_words = TriggerWords(self.triggers.filter_words())
+        self.trigger_words = TriggerWords(*self.triggers.filter_words())
         self._doc_countries: dict[int, Counter[str | None]] = {}
         self._classifier = classifier
 

@@ -120,16 +120,18 @@ class TriggerLexicon:
         """Nouns that are event triggers on their own (not only as objects of light verbs)."""
         return frozenset(k for k, e in self._nouns.items() if e.standalone)
 
-    def filter_words(self) -> frozenset[str]:
-        """Words at least one of which any non-statement match needs (pre-parse filter).
+    def filter_words(self) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+        """What any non-statement match needs (pre-parse filter, ``ladder.prefilter``).
 
+        Returns (words that trigger on their own, content word -> verbs needing it).
         A verb entry counts by its lemma when it codes something besides a bare 010
         statement; a pattern with a content constraint (dobj, pobj, xcomp, child, mod)
-        counts by the constraint's words, because the match needs them; frame and light
-        verbs count through their complements, which are lexicon lemmas themselves.
-        Every noun lemma counts.  Used by ``ladder.prefilter``.
+        needs both its verb and one of the constraint's words; frame and light verbs
+        count through their complements, which are lexicon nouns themselves.  Every
+        noun lemma counts.
         """
         words: set[str] = set(self._nouns)
+        needs: dict[str, set[str]] = {}
         for lemma, entry in self._verbs.items():
             if entry.code not in (None, "010"):
                 words.add(lemma)
@@ -138,10 +140,11 @@ class TriggerLexicon:
                     continue
                 content = pat.dobj | pat.pobj | pat.xcomp | pat.child | pat.mod
                 if content:
-                    words.update(w for phrase in content for w in phrase.split())
+                    for w in {w for phrase in content for w in phrase.split()}:
+                        needs.setdefault(w, set()).add(lemma)
                 else:
                     words.add(lemma)
-        return frozenset(words)
+        return frozenset(words), {w: frozenset(v) for w, v in needs.items()}
 
     def verb_entry(self, tok: Token) -> _Entry | None:
         for k in _keys(tok):

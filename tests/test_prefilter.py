@@ -1,0 +1,51 @@
+"""The pre-parse filter: which sentences go to the parser (fast path, issue #6)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ladder.prefilter import TriggerWords
+
+
+@pytest.fixture(scope="module")
+def words(coder):
+    return coder.trigger_words
+
+
+def _sent(coder, text):
+    return coder.nlp.make_doc(text)[:]
+
+
+def test_a_reporting_verb_alone_does_not_send_a_sentence_to_the_parser(coder, words):
+    assert not words.any_in(_sent(coder, "The minister said the weather was warm."))
+
+
+def test_a_content_word_counts_only_together_with_the_verb_that_needs_it(coder, words):
+    # "chief" is only a trigger as the object of "dismiss"/"fire"
+    assert not words.any_in(_sent(coder, "The army chief was in Kabul on Monday."))
+    assert words.any_in(_sent(coder, "The president dismissed the army chief on Monday."))
+
+
+def test_inflected_and_hyphenated_triggers_pass(coder, words):
+    assert words.any_in(_sent(coder, "Rebels shelled the town overnight."))
+    assert words.any_in(_sent(coder, "Both sides agreed to de-escalate."))
+
+
+def test_conjunction_logic_on_a_tiny_lexicon(coder):
+    tw = TriggerWords(["attack"], {"chief": ["dismiss"]})
+    assert tw.any_in(_sent(coder, "They attacked."))
+    assert not tw.any_in(_sent(coder, "The chief left."))
+    assert tw.any_in(_sent(coder, "She dismissed the chief."))
+    assert "attacking" in tw and "chief" not in tw
+
+
+def test_filtered_sentences_lose_no_events(coder):
+    from ladder.coder import Coder
+
+    text = ("The army chief was in Kabul on Monday. The president dismissed the army chief on Monday. "
+            "Officials said prices rose. Russian forces shelled Kharkiv, Ukrainian officials said.")
+    full = Coder(nlp=coder.nlp, resolver=coder.resolver, triggers=coder.triggers,
+                 classifier=coder.classifier, fast=False)
+    strip = [(e.sentence_index, e.cameo, e.source and e.source.code) for e in coder.code(text)]
+    assert strip == [(e.sentence_index, e.cameo, e.source and e.source.code) for e in full.code(text)]
+    assert {s for s, _, _ in strip} >= {1, 3}
