@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -30,14 +31,19 @@ def _stems(word: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_keys(lemma: str, text: str) -> tuple[str, ...]:
+    return tuple(_norm(k) for k in (lemma.lower(), text.lower(), *_stems(text)))
+
+
 def _keys(tok: Token) -> list[str]:
-    keys = [tok.lemma_.lower(), tok.text.lower(), *_stems(tok.text)]
+    keys = list(_word_keys(tok.lemma_, tok.text))
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
         # the tokenizer splits "cease-fire", "air-strikes", "sit-in": the joined word first
-        left = doc[tok.i - 2].text.lower()
+        left = _norm(doc[tok.i - 2].text)
         keys = [left + k for k in keys] + keys
-    return [_norm(k) for k in keys]
+    return keys
 
 
 def _phrase_keys(tok: Token) -> set[str]:
