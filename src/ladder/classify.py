@@ -122,6 +122,9 @@ class PloverClassifier:
         self.labels: list[str] = list(meta["labels"])
         self.max_length = int(meta.get("max_length", 128))
         self.input_format = str(meta.get("input_format", "inline"))
+        #: "dynamic": int8 activations scaled per call, so every sentence runs alone
+        #: (no padding, no batch neighbours) and its answer cannot depend on the batch
+        self.per_sentence = meta.get("activation_quantization") == "dynamic"
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=self.max_length)
@@ -157,17 +160,27 @@ class PloverClassifier:
         return {k: v for k, v in feeds.items() if k in self._input_names}
 
     def predict_proba(self, items: Sequence[Item], batch_size: int = 32) -> np.ndarray:
-        """Output probabilities (n, len(labels)) in input order."""
+        """Output probabilities (n, len(labels)) in input order.
+
+        Identical inputs (the same pair under two triggers of one sentence) run once.
+        """
         texts = [format_input(s, src, tgt, self.input_format) for s, src, tgt in items]
         out = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
         if not texts:
             return out
-        lengths = [len(e.ids) for e in self.tokenizer.encode_batch(texts)]
-        order = sorted(range(len(texts)), key=lambda i: (lengths[i], texts[i], i))
+        unique = sorted(set(texts))
+        rows: dict[str, np.ndarray] = {}
+        if self.per_sentence:
+            batch_size = 1
+        lengths = {t: len(e.ids) for t, e in zip(unique, self.tokenizer.encode_batch(unique), strict=True)}
+        order = sorted(unique, key=lambda t: (lengths[t], t))
         for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
-            logits = self.session.run(["logits"], self.encode([texts[i] for i in idx]))[0]
-            out[idx] = _softmax(logits.astype(np.float64)).astype(np.float32)
+            batch = order[start : start + batch_size]
+            logits = self.session.run(["logits"], self.encode(batch))[0]
+            probs = _softmax(logits.astype(np.float64)).astype(np.float32)
+            rows.update(zip(batch, probs, strict=True))
+        for i, t in enumerate(texts):
+            out[i] = rows[t]
         return out
 
     def predict(self, items: Sequence[Item], batch_size: int = 32) -> list[Prediction]:
