@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ladder.prefilter import TriggerWords
+from ladder.prefilter import FilterSpec, TriggerWords
 
 
 @pytest.fixture(scope="module")
@@ -32,11 +32,17 @@ def test_inflected_and_hyphenated_triggers_pass(coder, words):
 
 
 def test_conjunction_logic_on_a_tiny_lexicon(coder):
-    tw = TriggerWords(["attack"], {"chief": ["dismiss"]})
+    tw = TriggerWords(FilterSpec(verbs=frozenset({"attack"}), nouns=frozenset({"invasion"}),
+                                 needs={"chief": frozenset({"dismiss"})}, carriers=frozenset({"launch"})))
     assert tw.any_in(_sent(coder, "They attacked."))
     assert not tw.any_in(_sent(coder, "The chief left."))
     assert tw.any_in(_sent(coder, "She dismissed the chief."))
     assert "attacking" in tw and "chief" not in tw
+    # an event noun names a dyad only with two actors; a light verb carries it with one
+    assert not tw.any_in(_sent(coder, "The invasion began."), mentions=1)
+    assert tw.any_in(_sent(coder, "The invasion began."), mentions=2)
+    assert tw.any_in(_sent(coder, "They launched an invasion."), mentions=1)
+    assert not tw.any_in(_sent(coder, "They attacked."), mentions=0)
 
 
 def test_filtered_sentences_lose_no_events(coder):

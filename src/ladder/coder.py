@@ -62,7 +62,7 @@ class Coder:
         self.fast = fast
         #: run NER only on sentences that have a candidate before NER (exact, measured)
         self.lazy_ner = True
-        self.trigger_words = TriggerWords(*self.triggers.filter_words())
+        self.trigger_words = TriggerWords(self.triggers.filter_words())
         self._doc_countries: dict[int, Counter[str | None]] = {}
         self._classifier = classifier
 
@@ -181,14 +181,12 @@ class Coder:
                 tdoc = self.nlp.make_doc(chunk)
                 found = self.resolver.mentions(tdoc, doc.date)
                 countries.update(a.country for _, a in found if _is_state(a.country))
-                mention_starts = {s.start for s, _ in found}
+                mention_spans = {(s.start, s.end) for s, _ in found}
                 for sent in split_sentences(tdoc):
                     idx = si
                     si += 1
-                    if self.fast and not (
-                        any(sent.start <= m < sent.end for m in mention_starts or ())
-                        and self.trigger_words.any_in(sent)
-                    ):
+                    if self.fast and not self.trigger_words.any_in(
+                            sent, sum(sent.start <= a < sent.end for a, _ in mention_spans)):
                         continue
                     out.append((sent.text, (di, offset + sent.start_char, idx)))
         return out

@@ -29,6 +29,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from ladder import ontology
+from ladder.prefilter import FilterSpec
 from ladder.trigger_data import (
     LexiconError,
     _Entry,
@@ -120,21 +121,22 @@ class TriggerLexicon:
         """Nouns that are event triggers on their own (not only as objects of light verbs)."""
         return frozenset(k for k, e in self._nouns.items() if e.standalone)
 
-    def filter_words(self) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    def filter_words(self) -> FilterSpec:
         """What any non-statement match needs (pre-parse filter, ``ladder.prefilter``).
 
-        Returns (words that trigger on their own, content word -> verbs needing it).
         A verb entry counts by its lemma when it codes something besides a bare 010
         statement; a pattern with a content constraint (dobj, pobj, xcomp, child, mod)
-        needs both its verb and one of the constraint's words; frame and light verbs
-        count through their complements, which are lexicon nouns themselves.  Every
-        noun lemma counts.
+        needs both its verb and one of the constraint's words; light, frame and "via"
+        verbs carry lexicon nouns.  Every noun lemma counts as a noun.
         """
-        words: set[str] = set(self._nouns)
+        verbs: set[str] = set()
+        carriers: set[str] = set()
         needs: dict[str, set[str]] = {}
         for lemma, entry in self._verbs.items():
             if entry.code not in (None, "010"):
-                words.add(lemma)
+                verbs.add(lemma)
+            if entry.light or entry.frame or entry.via:
+                carriers.add(lemma)
             for pat in entry.patterns:
                 if pat.code in (None, "010"):
                     continue
@@ -143,8 +145,9 @@ class TriggerLexicon:
                     for w in {w for phrase in content for w in phrase.split()}:
                         needs.setdefault(w, set()).add(lemma)
                 else:
-                    words.add(lemma)
-        return frozenset(words), {w: frozenset(v) for w, v in needs.items()}
+                    verbs.add(lemma)
+        return FilterSpec(verbs=frozenset(verbs), nouns=frozenset(self._nouns),
+                          needs={w: frozenset(v) for w, v in needs.items()}, carriers=frozenset(carriers))
 
     def verb_entry(self, tok: Token) -> _Entry | None:
         for k in _keys(tok):
