@@ -9,8 +9,9 @@ cost of parsing, but profiling showed ~30% more going to two rule components of
   those are answered by a dict lookup on the token's signature (cached), the few
   multi-token patterns still go through a (small) ``Matcher``, and the matched
   attributes are applied in the original order (later rules win).
-* ``lemmatizer`` (rule mode) caches only some of its answers; the lemma is a pure
-  function of (word, POS, morphology), so every answer is cached here.
+* ``lemmatizer`` (rule mode) caches only some of its answers and looks words up in
+  lists; the lemma is a pure function of (word, POS, morphology), so every answer is
+  cached here, and the lists become sets.
 
 ``tests/test_nlp_fast.py`` and ``benchmarks/throughput.py`` compare the annotations
 token by token with the stock components.  Anything this module does not understand
@@ -146,6 +147,12 @@ class CachedLemmatizer:
         self.lemmatizer = lemmatizer
         self.overwrite = bool(lemmatizer.overwrite)
         self._cache: dict[tuple[int, int, int], int] = {}
+        # spaCy keeps each POS's known-lemma index as a list and tests `form in index`
+        # (a scan of thousands of words per rule): the same words as a set
+        index = lemmatizer.lookups.get_table("lemma_index") if lemmatizer.lookups.has_table("lemma_index") else {}
+        for key in list(index.keys()):
+            if isinstance(index[key], list):
+                index[key] = frozenset(index[key])
 
     def lemma(self, tok: Token) -> int:
         key = (tok.orth, tok.pos, tok.morph.key)  # type: ignore[attr-defined]
