@@ -256,6 +256,12 @@ def _subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[
     return best[0], [best[1]]
 
 
+def _reported_demand(match: Any) -> bool:
+    """A statement verb matched as "X said Y must/should do Z" (``triggers._reported_demand``)."""
+    return match is not None and getattr(match, "modality", None) in ("must", "should") \
+        and getattr(match, "target_token", None) is not None
+
+
 def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
                     antecedents: list[tuple[Span, Actor]],
                     is_reporting: Any = None) -> list[Candidate]:
@@ -273,7 +279,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
     reporting = set()
     for t in verbs:
         has_ccomp = any(c.dep_ in ("ccomp", "parataxis") for c in t.children)
-        if is_reporting is not None and is_reporting(t) and (
+        if _reported_demand(matches[t.i]):
+            pass  # "X said Y must do Z": the saying is X's demand on Y, an event of its own
+        elif is_reporting is not None and is_reporting(t) and (
                 has_ccomp or t.dep_ in ("parataxis", "ccomp") or matches[t.i] is None):
             reporting.add(t.i)  # "X said (that) ...": attribution, not an event of its own
             continue
@@ -306,7 +314,13 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         src_span, sources = _first_actors(resolver, src_heads, date, "source", antecedents)
         if not sources:
             continue
+        if _reported_demand(match) and exact is not None:
+            if is_pronoun(exact):
+                continue  # "Iran said it must defend itself": mostly the speaker itself
+            tgt_heads = [exact]  # the demand is on the complement's subject, or it is no event
         tgt_span, targets = _first_actors(resolver, tgt_heads, date, "target", antecedents)
+        if not targets and _reported_demand(match):
+            continue  # "X said the rules must change": no actor to demand from
         if not targets:
             tgt_span, targets = _subtree_target(tok, src_span, antecedents, resolver, date)
         for c in tok.children:
