@@ -19,3 +19,19 @@ def test_reported_should_without_an_actor_subject_is_no_event(coder):
     # the clause's subject names no actor (and "it" is usually the speaker itself)
     assert coder.code("The minister said the rules should be simpler.", date="2019-05-06") == []
     assert coder.code("Iran said it must defend its borders.", date="2019-05-06") == []
+
+
+def test_agreeing_to_an_action_the_lexicon_does_not_know_is_an_intent(coder):
+    events = coder.code("Chile and Peru agreed to build a new pipeline across the border.", date="2015-03-02")
+    assert {("CHL", "PER", "AGREE"), ("PER", "CHL", "AGREE")} <= _dyads(events)
+    assert all(e.cameo == "030" for e in events)
+
+
+def test_predicates_that_need_a_target_are_no_event_without_one(coder):
+    # "attacked" needs a target (verbs.yaml); no target actor here -> no event
+    assert coder.code("Government troops attacked at dawn, officials said.", date="2015-03-02") == []
+    # "resign" does not need one, nor does an agreement to resign
+    resigned = coder.code("The Georgian prime minister resigned on Sunday.", date="2015-03-02")
+    assert [(e.source.country, e.target, e.plover) for e in resigned] == [("GEO", None, "RETREAT")]
+    agreed = coder.code("The Georgian prime minister agreed to resign on Sunday.", date="2015-03-02")
+    assert [(e.source.country, e.target, e.plover) for e in agreed] == [("GEO", None, "AGREE")]
