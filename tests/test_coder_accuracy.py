@@ -35,3 +35,20 @@ def test_predicates_that_need_a_target_are_no_event_without_one(coder):
     assert [(e.source.country, e.target, e.plover) for e in resigned] == [("GEO", None, "RETREAT")]
     agreed = coder.code("The Georgian prime minister agreed to resign on Sunday.", date="2015-03-02")
     assert [(e.source.country, e.target, e.plover) for e in agreed] == [("GEO", None, "AGREE")]
+
+
+def test_ethnic_groups_take_the_country_they_live_in(coder):
+    events = coder.code("Hutu rebels attacked a village in Burundi on Sunday.", date="1999-05-02")
+    assert ("BDI", "BDI", "ASSAULT") in _dyads(events)
+    # "ethnic <demonym>": a minority, coded by where it lives, not by its kin state
+    events = coder.code("Ethnic Russians in Estonia protested against the government.", date="2007-04-27")
+    assert ("EST", "EST", "PROTEST") in _dyads(events)
+    assert next(e for e in events if e.plover == "PROTEST").source.sector == "CVL"
+
+
+def test_non_state_actor_against_its_own_country_is_a_dyad(coder):
+    # the country and its own military are one actor; its civilians/rebels and the country are two
+    events = coder.code("Iraqi Kurds demanded independence from Iraq.", date="2017-09-20")
+    assert ("IRQ", "IRQ", "REQUEST") in _dyads(events)
+    events = coder.code("Turkey said its military shelled Syria.", date="2019-10-10")
+    assert ("TUR", "TUR", "ASSAULT") not in _dyads(events)

@@ -195,16 +195,26 @@ def _pairs(sent: Span, pred: Token, src_span: Span | None, sources: list[Actor],
     return out
 
 
-def same_actor(a: Actor, b: Actor) -> bool:
-    """No dyad: the same actor, or a country and a part of itself ("Turkey" / "Turkish military").
+#: sectors that are organs of the state: "Turkey" and "the Turkish military" are one actor
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
-    Domestic events between two sectors (opposition vs police) stay.
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    """No dyad: the same actor, or a country and an organ of its state ("Turkey" / "Turkish
+    military").
+
+    Domestic events between two sectors (opposition vs police) stay, and so do events
+    between a country and its non-state actors ("Iraqi Kurds demanded independence from
+    Iraq", "rebels shelled Sudan's capital").
     """
     if a.code == b.code:
         return True
     if a.country is None or a.country != b.country:
         return False
-    return any(x.sector is None and _names_country(x) for x in (a, b))
+    for x, y in ((a, b), (b, a)):
+        if x.sector is None and _names_country(x) and (y.sector is None or y.sector in STATE_SECTORS):
+            return True
+    return False
 
 
 def _names_country(actor: Actor) -> bool:
