@@ -52,3 +52,16 @@ def test_non_state_actor_against_its_own_country_is_a_dyad(coder):
     assert ("IRQ", "IRQ", "REQUEST") in _dyads(events)
     events = coder.code("Turkey said its military shelled Syria.", date="2019-10-10")
     assert ("TUR", "TUR", "ASSAULT") not in _dyads(events)
+
+
+def test_own_organ_is_not_the_target_the_place_is(coder):
+    events = coder.code("Syria has strengthened its forces in Lebanon, officials said.", date="1996-04-02")
+    assert ("SYR", "LBN", "MOBILIZE") in _dyads(events)
+
+
+def test_capital_found_as_fallback_target_is_the_place(coder):
+    # "curfew in Algiers": the capital is where the curfew falls, not the government itself
+    events = coder.code("The Algerian president threatened to impose a curfew in Algiers.", date="2001-06-15")
+    threat = next(e for e in events if e.plover == "THREATEN")
+    assert (threat.source.country, threat.target.country) == ("DZA", "DZA")
+    assert threat.target.sector is None

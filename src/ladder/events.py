@@ -166,9 +166,17 @@ def _first_actors(resolver: Any, heads: list[Token], date: str | None, role: str
                   antecedents: list[tuple[Span, Actor]]) -> tuple[Span | None, list[Actor]]:
     for h in heads:
         span, actors = _resolve(resolver, h, date, role, antecedents)
+        if actors and role == "target" and _own_organ(h, actors):
+            continue  # "strengthened its forces in Lebanon": the target is Lebanon
         if actors:
             return span, actors
     return None, []
+
+
+def _own_organ(head: Token, actors: list[Actor]) -> bool:
+    """ "its forces", "their police": the subject's own sector-only organ, not a target."""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children) \
+        and all(a.country is None for a in actors)
 
 
 def _pairs(sent: Span, pred: Token, src_span: Span | None, sources: list[Actor],
@@ -242,13 +250,16 @@ def _subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[
     """
     lo, hi = pred.left_edge.i, pred.right_edge.i
     best: tuple[Span, Actor] | None = None
-    for span, actor in antecedents:
+    for span, mention in antecedents:
         if span.start < lo or span.end - 1 > hi or _modifies_thing(span):
             continue
         if src_span is not None and span.start < src_span.end and src_span.start < span.end:
             continue
         if span.start < pred.i:
             continue
+        actor = mention
+        if resolver is not None:  # as a target: a capital is the place, not its government
+            actor = next(iter(resolver.resolve(span, date=date, role="target")), mention)
         if best is None or span.start < best[0].start:
             best = (span, actor)
     if best is None and resolver is not None:
