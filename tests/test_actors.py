@@ -318,3 +318,15 @@ def test_agent_word_modifying_a_thing_is_no_actor():
     doc = load_nlp()("Israeli tanks fired shells at Jericho.")
     subj = next(t for t in doc if t.dep_ == "nsubj")
     assert [a.country for a in r.resolve(doc[subj.left_edge.i: subj.i + 1])] == ["ISR"]
+
+
+def test_ethnic_group_home_country_from_the_sentence():
+    from ladder.actors import default_resolver
+
+    r = default_resolver()
+    (kurds,) = r.resolve_text("Kurds in Syria", date="2015-01-01")
+    assert kurds.country == "SYR" and kurds.sector == "CVL"
+    (rebels,) = r.resolve_text("Hutu rebels", date="1996-01-01")
+    assert rebels.country is None and rebels.sector == "REB"  # two home countries, no context
+    (uighurs,) = r.resolve_text("Uighur activists", date="2010-01-01")
+    assert uighurs.country == "CHN"  # one home country

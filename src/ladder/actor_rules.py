@@ -10,6 +10,7 @@ one mention ("Russian" + "forces"), how coordinated members share words
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
@@ -18,8 +19,8 @@ from ladder.lexicon import GEO_KINDS, Entry, make_code
 from ladder.types import Actor
 
 _KIND_ORDER = ("non_actor", "leader", "group", "org", "country", "demonym", "capital", "place",
-               "agent")
-_HEADS = ("agent", "leader", "org", "group")
+               "ethnic", "agent")
+_HEADS = ("agent", "leader", "org", "group", "ethnic")
 _COORD = {"and", "or", "&", ",", ";", "/", "plus", "nor", "but", "versus", "vs", "vs."}
 _BREAK = _COORD | {
     "to", "against", "with", "from", "at", "near", "on", "into", "over", "toward", "towards",
@@ -104,12 +105,19 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
     for n, h in enumerate(hits):
         if n in skip or h.kind == "non_actor":
             continue
+        if h.kind == "ethnic":
+            big = tok2ent.get(h.start)
+            if big is not None and big.label_ == "PERSON" and (big.end - big.start) > (h.end - h.start):
+                continue  # "Christian Lindner"
         if h.kind in GEO_KINDS:
             big = tok2ent.get(h.start)
             if big is not None and big.label_ in _NER_BLOCK and (big.end - big.start) > (h.end - h.start):
                 if big.label_ == "PERSON" or not any(i in agent_at for i in range(h.end, big.end)):
                     continue  # "Bank of England", "Jordan Peterson"
             prev = doc[max(0, h.start - 2) : h.start]
+            if len(prev) and prev[-1].lower_ == "ethnic" and h.kind == "demonym":
+                out.append(_minority(h))  # "ethnic Albanians": kin of Albania living elsewhere
+                continue
             if prev.text.lower().replace(" ", "") in ("anti-", "pro-") or (
                 len(prev) and prev[-1].lower_ in ("ethnic", "anti", "pro", "anti-", "pro-")
             ):
@@ -132,6 +140,26 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
                     continue
         out.append(h)
     return out
+
+
+def _minority(h: Hit) -> Hit:
+    """An "ethnic <demonym>" hit as an ethnic group whose kin state is the demonym's country."""
+    g = h.first()
+    return Hit(h.start, h.end, [Entry("ethnic", g.name, g.country, plural=g.plural, org_kind="minority",
+                                      source=f"ethnic:{g.name}", homes=(g.country or "",))])
+
+
+def ethnic_home(e: Entry, context: Sequence[str | None]) -> str | None:
+    """Country of an ethnic/religious group: the first country of the sentence it lives in.
+
+    "ethnic Albanians ... in Macedonia" -> MKD (a minority: any country but its kin state,
+    else the kin state); "Kurds ... Iraq" -> IRQ; a group with one home country -> that one;
+    otherwise None (the coder then gives it the sentence's or story's country).
+    """
+    if e.org_kind == "minority":
+        return next((c for c in context if c and c != e.country), e.country)
+    found = next((c for c in context if c in e.homes), None)
+    return found or (e.homes[0] if len(e.homes) == 1 else None)
 
 
 def _gap_ok(doc: Doc, gap: Span) -> bool:
@@ -159,7 +187,7 @@ def _joinable(doc: Doc, prev: Hit, h: Hit) -> bool:
             return False
         return _gap_ok(doc, gap)
     # post-modifier: "government of Iraq", "police in Kharkiv", "President of Russia"
-    if prev.kind in ("agent", "org") and h.kind in GEO_KINDS and len(gap) >= 1:
+    if prev.kind in ("agent", "org", "ethnic") and h.kind in GEO_KINDS and len(gap) >= 1:
         return gap[0].lower_ in ("of", "in") and _gap_ok(doc, gap[1:])
     return False
 
@@ -232,8 +260,12 @@ def _own_span(doc: Doc, hits: list[Hit]) -> Span:
     return doc[min(h.start for h in own) : max(h.end for h in own)]
 
 
-def build_actor(doc: Doc, seg: list[list[Hit]], date: str | None, role: str) -> Actor | None:
-    """One actor from one coordinated member (its first informative chunk)."""
+def build_actor(doc: Doc, seg: list[list[Hit]], date: str | None, role: str,
+                context: Sequence[str | None] = ()) -> Actor | None:
+    """One actor from one coordinated member (its first informative chunk).
+
+    ``context``: the countries named in the sentence, in order (for ethnic groups).
+    """
     informative = [c for c in seg if any(h.kind != "agent" for h in c)]
     hits = list(informative[0] if informative else seg[0])
     if all(h.kind == "agent" for h in hits):
@@ -281,6 +313,12 @@ def build_actor(doc: Doc, seg: list[list[Hit]], date: str | None, role: str) -> 
             if entry.sector is None and agent_sector and entry.country not in ("IGO", "NGO", "IMG", "MNC"):
                 code = make_code(entry.country, agent_sector)
             return make(entry.country, sector, code, entry.name)
+    ethnic = [h for h in hits if h.kind == "ethnic"]
+    if ethnic:  # "Iraqi Kurds", "Hutu rebels", "ethnic Albanians": civilians unless an agent says more
+        e = ethnic[0].first()
+        country = geo_country or ethnic_home(e, context)
+        sector = agent_sector or "CVL"
+        return make(country, sector, make_code(country, sector), e.name)
     if geos:
         g = geos[0].first()
         if not agents:

@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ladder.actor_rules import Hit, build_actor, chunk_hits, filter_hits, segments
-from ladder.lexicon import Entry, agent_words, phrase_table
+from ladder.lexicon import GEO_KINDS, Entry, agent_words, phrase_table
 from ladder.types import Actor
 
 _HE_SHE = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
@@ -120,9 +120,10 @@ class ActorResolver:
         if not hits:
             return []
         chunks = chunk_hits(span.doc, hits)
+        context = _countries(self._hits(span.doc))
         out: list[Actor] = []
         for seg in segments(span.doc, chunks):
-            actor = build_actor(span.doc, seg, date, role)
+            actor = build_actor(span.doc, seg, date, role, context)
             if actor is not None and all(a.code != actor.code for a in out):
                 out.append(actor)
         return out
@@ -139,8 +140,10 @@ class ActorResolver:
     def mentions(self, doc: Doc, date: str | None = None) -> list[tuple[Span, Actor]]:
         """Every actor mention in ``doc`` (places that are not capitals are left out)."""
         out = []
-        for chunk in chunk_hits(doc, self._hits(doc)):
-            actor = build_actor(doc, [chunk], date, "source")
+        hits = self._hits(doc)
+        context = _countries(hits)
+        for chunk in chunk_hits(doc, hits):
+            actor = build_actor(doc, [chunk], date, "source", context)
             if actor is not None:
                 out.append((doc[chunk[0].start : chunk[-1].end], actor))
         return out
@@ -172,8 +175,13 @@ class ActorResolver:
             return True, False, False
         if last_agent is not None:
             return last_agent.person and not last_agent.plural, last_agent.plural, not last_agent.person
-        plural = "demonym" in why and (actor.text or "").endswith("s") or why.startswith("groups")
+        plural = "demonym" in why and (actor.text or "").endswith("s") or why.startswith(("groups", "ethnic"))
         return False, plural, why.startswith(_IT_SOURCES)
+
+
+def _countries(hits: list[Hit]) -> list[str | None]:
+    """Countries named by geographic hits, in text order (context for ethnic groups)."""
+    return [h.first().country for h in hits if h.kind in GEO_KINDS]
 
 
 def _mere_modifier(span: Span, hit: Hit, hits: list[Hit]) -> bool:
@@ -195,7 +203,7 @@ def _mere_modifier(span: Span, hit: Hit, hits: list[Hit]) -> bool:
         return False
     if not (span.start <= head.i < span.end) or head.i < hit.end:
         return False
-    if any(e.kind != "agent" for e in hit.entries):
+    if any(e.kind not in ("agent", "ethnic") for e in hit.entries):
         return False  # "Israeli tanks", "Russian missiles": a country's hardware acts for it
     return not any(h.start <= head.i < h.end for h in hits)
 

@@ -357,10 +357,13 @@ def _worth_coding(c: Candidate) -> bool:
 
     A bare "make statement" (010: said, told, added) carries no action; reported speech
     is kept as attribution of the events inside it.  Other 01x codes (optimistic or
-    pessimistic comment, denial of responsibility...) need a target.
+    pessimistic comment, denial of responsibility...) need a target, and so does every
+    predicate the lexicon marks ``needs_target`` ("attacked", "rejected"; not "resigned").
     """
     m = c.match
     if m is None:
         return False  # the lexicon proposes, the classifier disposes
     code = str(m.code)
-    return code != "010" and not (c.target is None and code.startswith("01"))
+    if c.target is None and (code.startswith("01") or getattr(m, "needs_target", False)):
+        return False
+    return code != "010"

@@ -166,9 +166,17 @@ def _first_actors(resolver: Any, heads: list[Token], date: str | None, role: str
                   antecedents: list[tuple[Span, Actor]]) -> tuple[Span | None, list[Actor]]:
     for h in heads:
         span, actors = _resolve(resolver, h, date, role, antecedents)
+        if actors and role == "target" and _own_organ(h, actors):
+            continue  # "strengthened its forces in Lebanon": the target is Lebanon
         if actors:
             return span, actors
     return None, []
+
+
+def _own_organ(head: Token, actors: list[Actor]) -> bool:
+    """ "its forces", "their police": the subject's own sector-only organ, not a target."""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children) \
+        and all(a.country is None for a in actors)
 
 
 def _pairs(sent: Span, pred: Token, src_span: Span | None, sources: list[Actor],
@@ -195,16 +203,26 @@ def _pairs(sent: Span, pred: Token, src_span: Span | None, sources: list[Actor],
     return out
 
 
-def same_actor(a: Actor, b: Actor) -> bool:
-    """No dyad: the same actor, or a country and a part of itself ("Turkey" / "Turkish military").
+#: sectors that are organs of the state: "Turkey" and "the Turkish military" are one actor
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
-    Domestic events between two sectors (opposition vs police) stay.
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    """No dyad: the same actor, or a country and an organ of its state ("Turkey" / "Turkish
+    military").
+
+    Domestic events between two sectors (opposition vs police) stay, and so do events
+    between a country and its non-state actors ("Iraqi Kurds demanded independence from
+    Iraq", "rebels shelled Sudan's capital").
     """
     if a.code == b.code:
         return True
     if a.country is None or a.country != b.country:
         return False
-    return any(x.sector is None and _names_country(x) for x in (a, b))
+    for x, y in ((a, b), (b, a)):
+        if x.sector is None and _names_country(x) and (y.sector is None or y.sector in STATE_SECTORS):
+            return True
+    return False
 
 
 def _names_country(actor: Actor) -> bool:
@@ -232,13 +250,16 @@ def _subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[
     """
     lo, hi = pred.left_edge.i, pred.right_edge.i
     best: tuple[Span, Actor] | None = None
-    for span, actor in antecedents:
+    for span, mention in antecedents:
         if span.start < lo or span.end - 1 > hi or _modifies_thing(span):
             continue
         if src_span is not None and span.start < src_span.end and src_span.start < span.end:
             continue
         if span.start < pred.i:
             continue
+        actor = mention
+        if resolver is not None:  # as a target: a capital is the place, not its government
+            actor = next(iter(resolver.resolve(span, date=date, role="target")), mention)
         if best is None or span.start < best[0].start:
             best = (span, actor)
     if best is None and resolver is not None:
@@ -254,6 +275,12 @@ def _subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[
     if best is None:
         return None, []
     return best[0], [best[1]]
+
+
+def _reported_demand(match: Any) -> bool:
+    """A statement verb matched as "X said Y must/should do Z" (``triggers._reported_demand``)."""
+    return match is not None and getattr(match, "modality", None) in ("must", "should") \
+        and getattr(match, "target_token", None) is not None
 
 
 def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
@@ -273,7 +300,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
     reporting = set()
     for t in verbs:
         has_ccomp = any(c.dep_ in ("ccomp", "parataxis") for c in t.children)
-        if is_reporting is not None and is_reporting(t) and (
+        if _reported_demand(matches[t.i]):
+            pass  # "X said Y must do Z": the saying is X's demand on Y, an event of its own
+        elif is_reporting is not None and is_reporting(t) and (
                 has_ccomp or t.dep_ in ("parataxis", "ccomp") or matches[t.i] is None):
             reporting.add(t.i)  # "X said (that) ...": attribution, not an event of its own
             continue
@@ -306,7 +335,13 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         src_span, sources = _first_actors(resolver, src_heads, date, "source", antecedents)
         if not sources:
             continue
+        if _reported_demand(match) and exact is not None:
+            if is_pronoun(exact):
+                continue  # "Iran said it must defend itself": mostly the speaker itself
+            tgt_heads = [exact]  # the demand is on the complement's subject, or it is no event
         tgt_span, targets = _first_actors(resolver, tgt_heads, date, "target", antecedents)
+        if not targets and _reported_demand(match):
+            continue  # "X said the rules must change": no actor to demand from
         if not targets:
             tgt_span, targets = _subtree_target(tok, src_span, antecedents, resolver, date)
         for c in tok.children:

@@ -27,7 +27,7 @@ GEO_KINDS = ("country", "demonym", "capital", "place")
 class Entry:
     """One lexicon entry a phrase can point to."""
 
-    kind: str  # country | demonym | capital | place | leader | org | group | agent | non_actor
+    kind: str  # country | demonym | capital | place | leader | org | group | ethnic | agent | non_actor
     name: str  # canonical name ("Vladimir Putin", "Russia", "troops")
     country: str | None = None
     sector: str | None = None
@@ -36,8 +36,9 @@ class Entry:
     end: str | None = None  # ISO date, exclusive; None = still current
     plural: bool = False
     person: bool = False
-    org_kind: str | None = None  # igo | ngo | national | mnc (organisations)
+    org_kind: str | None = None  # igo | ngo | national | mnc (organisations); ethnic | religion | minority
     source: str = ""  # "leaders.tsv:Vladimir Putin"
+    homes: tuple[str, ...] = ()  # ethnic groups: the countries they live in, main one first
 
     def full_code(self) -> str:
         """CAMEO-style code: explicit code, else country + sector."""
@@ -142,6 +143,18 @@ def _group_entries() -> Iterator[tuple[str, Entry]]:
             yield nm, e
 
 
+def _ethnic_entries() -> Iterator[tuple[str, Entry]]:
+    """Ethnic and religious groups ("Kurds", "Hutu", "Muslims"): no country of their own;
+    the actor rules pick one of ``homes`` from the sentence, else the story's country."""
+    for r in _rows("ethnic_groups.tsv"):
+        homes = tuple(_split(r["homes"]))
+        plurals = {p.lower() for p in _split(r["plural_forms"])}
+        for nm in [r["name"], *_split(r["aliases"])]:
+            yield nm, Entry("ethnic", r["name"], homes[0] if len(homes) == 1 else None,
+                            plural=nm.lower() in plurals, org_kind=r["kind"],
+                            source=f"ethnic:{r['name']}", homes=homes)
+
+
 def _non_actor_entries() -> Iterator[tuple[str, Entry]]:
     for r in _rows("non_actors.tsv"):
         yield r["phrase"], Entry("non_actor", r["phrase"], source=f"non_actors:{r['category']}")
@@ -185,7 +198,7 @@ def phrase_table() -> PhraseTable:
     lower: dict[str, list[Entry]] = defaultdict(list)
     exact: dict[str, list[Entry]] = defaultdict(list)
     sources = [_country_entries(), _leader_entries(), _org_entries(), _group_entries(),
-               _non_actor_entries(), _place_entries()]
+               _ethnic_entries(), _non_actor_entries(), _place_entries()]
     for source in sources:
         for phrase, entry in source:
             table = exact if is_case_sensitive(phrase) else lower

@@ -178,7 +178,8 @@ def _parse_frames(raw: Any) -> dict[str, dict[str, Any]]:
             if not ontology.is_cameo(str(src)):
                 raise LexiconError(f"{where}: unknown CAMEO code {src!r} (quote codes)")
             mapping[str(src)] = _code(dst, f"{where} -> {src}")
-        out[name] = {"map": mapping, "fallback": spec.get("fallback"),
+        unknown = _code(spec["unknown"], f"{where} -> unknown") if "unknown" in spec else None
+        out[name] = {"map": mapping, "fallback": spec.get("fallback"), "unknown": unknown,
                      "ccomp": bool(spec.get("ccomp", False)), "preps": tuple(spec.get("preps", ()))}
     for name, spec in out.items():
         if spec["fallback"] is not None and spec["fallback"] not in out:

@@ -340,6 +340,17 @@ class TriggerLexicon:
             m = self.match_noun(n, standalone=False)
             if m is not None:
                 comps.append(m)
+        if not comps and spec.get("unknown") and (
+                any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children)
+                or any(p.dep_ == "prep" and p.lower_ in ("to", "upon") and p.i == token.i + 1
+                       and any(g.dep_ == "pobj" and g.pos_ == "NOUN" for g in p.children)
+                       for p in token.children)):
+            # "agreed to set up a centre": an intent whose action the lexicon does not know
+            yield TriggerMatch(
+                code=spec["unknown"], trigger=_span([token]),
+                pattern_id=f"verbs.yaml:{entry.lemma}#frame={entry.frame}+unknown",
+                target_preps=tuple(dict.fromkeys((*entry.target, *spec["preps"]))),
+                needs_target=entry.needs_target, head=token, target_dobj=True, score=3)
         for m in comps:
             code = self._frame_code(entry.frame, m.code)
             if code is None:
@@ -348,8 +359,8 @@ class TriggerLexicon:
                 code=code, trigger=_span([token, *m.trigger]),
                 pattern_id=f"verbs.yaml:{entry.lemma}#frame={entry.frame}+{m.pattern_id}",
                 target_preps=tuple(dict.fromkeys((*entry.target, *m.target_preps))),
-                needs_target=entry.needs_target, head=token, target_dobj=True,
-                score=10 + m.score)
+                needs_target=entry.needs_target and m.needs_target, head=token,
+                target_dobj=True, score=10 + m.score)
 
     def _frame_code(self, frame: str | None, code: str) -> str | None:
         """Map an embedded event code into a frame, walking up the code's parents."""

@@ -1,0 +1,67 @@
+"""End-to-end regressions of the accuracy work (issue #2): one sentence of our own per rule."""
+
+from __future__ import annotations
+
+
+def _dyads(events):
+    return {(e.source.country if e.source else None, e.target.country if e.target else None, e.plover)
+            for e in events}
+
+
+def test_reported_must_is_a_demand_on_the_clause_subject(coder):
+    events = coder.code("Germany said on Monday that Poland must hand over the suspect.", date="2019-05-06")
+    assert ("DEU", "POL", "REQUEST") in _dyads(events)
+    demand = next(e for e in events if e.plover == "REQUEST")
+    assert demand.trigger == "said" and demand.status == "asserted"
+
+
+def test_reported_should_without_an_actor_subject_is_no_event(coder):
+    # the clause's subject names no actor (and "it" is usually the speaker itself)
+    assert coder.code("The minister said the rules should be simpler.", date="2019-05-06") == []
+    assert coder.code("Iran said it must defend its borders.", date="2019-05-06") == []
+
+
+def test_agreeing_to_an_action_the_lexicon_does_not_know_is_an_intent(coder):
+    events = coder.code("Chile and Peru agreed to build a new pipeline across the border.", date="2015-03-02")
+    assert {("CHL", "PER", "AGREE"), ("PER", "CHL", "AGREE")} <= _dyads(events)
+    assert all(e.cameo == "030" for e in events)
+
+
+def test_predicates_that_need_a_target_are_no_event_without_one(coder):
+    # "attacked" needs a target (verbs.yaml); no target actor here -> no event
+    assert coder.code("Government troops attacked at dawn, officials said.", date="2015-03-02") == []
+    # "resign" does not need one, nor does an agreement to resign
+    resigned = coder.code("The Georgian prime minister resigned on Sunday.", date="2015-03-02")
+    assert [(e.source.country, e.target, e.plover) for e in resigned] == [("GEO", None, "RETREAT")]
+    agreed = coder.code("The Georgian prime minister agreed to resign on Sunday.", date="2015-03-02")
+    assert [(e.source.country, e.target, e.plover) for e in agreed] == [("GEO", None, "AGREE")]
+
+
+def test_ethnic_groups_take_the_country_they_live_in(coder):
+    events = coder.code("Hutu rebels attacked a village in Burundi on Sunday.", date="1999-05-02")
+    assert ("BDI", "BDI", "ASSAULT") in _dyads(events)
+    # "ethnic <demonym>": a minority, coded by where it lives, not by its kin state
+    events = coder.code("Ethnic Russians in Estonia protested against the government.", date="2007-04-27")
+    assert ("EST", "EST", "PROTEST") in _dyads(events)
+    assert next(e for e in events if e.plover == "PROTEST").source.sector == "CVL"
+
+
+def test_non_state_actor_against_its_own_country_is_a_dyad(coder):
+    # the country and its own military are one actor; its civilians/rebels and the country are two
+    events = coder.code("Iraqi Kurds demanded independence from Iraq.", date="2017-09-20")
+    assert ("IRQ", "IRQ", "REQUEST") in _dyads(events)
+    events = coder.code("Turkey said its military shelled Syria.", date="2019-10-10")
+    assert ("TUR", "TUR", "ASSAULT") not in _dyads(events)
+
+
+def test_own_organ_is_not_the_target_the_place_is(coder):
+    events = coder.code("Syria has strengthened its forces in Lebanon, officials said.", date="1996-04-02")
+    assert ("SYR", "LBN", "MOBILIZE") in _dyads(events)
+
+
+def test_capital_found_as_fallback_target_is_the_place(coder):
+    # "curfew in Algiers": the capital is where the curfew falls, not the government itself
+    events = coder.code("The Algerian president threatened to impose a curfew in Algiers.", date="2001-06-15")
+    threat = next(e for e in events if e.plover == "THREATEN")
+    assert (threat.source.country, threat.target.country) == ("DZA", "DZA")
+    assert threat.target.sector is None
