@@ -26,6 +26,10 @@ def test_a_content_word_counts_only_together_with_the_verb_that_needs_it(coder, 
     assert words.any_in(_sent(coder, "The president dismissed the army chief on Monday."))
 
 
+def test_a_reported_demand_passes(coder, words):
+    assert words.any_in(_sent(coder, "The archbishop said people must know the truth."))
+
+
 def test_inflected_and_hyphenated_triggers_pass(coder, words):
     assert words.any_in(_sent(coder, "Rebels shelled the town overnight."))
     assert words.any_in(_sent(coder, "Both sides agreed to de-escalate."))

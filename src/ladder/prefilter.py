@@ -52,6 +52,7 @@ class FilterSpec:
     nouns: frozenset[str]  # event nouns ("invasion", "talks")
     needs: Mapping[str, frozenset[str]] = field(default_factory=dict)  # content word -> verbs
     carriers: frozenset[str] = frozenset()  # light / frame / "via" verbs that carry a noun
+    statements: frozenset[str] = frozenset()  # 01x verbs: "X said Y must ..." is X's demand
 
 
 class TriggerWords:
@@ -65,15 +66,19 @@ class TriggerWords:
       only when that verb can be in the sentence too: the pattern needs both.  Without
       this "said" or "government" alone sent half of all news sentences to the parser;
     * an event noun alone ("the invasion of Ukraine") only with two actor mentions: a
-      nominal event is coded only with both its source and its target in the sentence.
+      nominal event is coded only with both its source and its target in the sentence;
+    * a statement verb with "must"/"should"/"ought" ("X said Y must leave": a demand).
     """
+
+    MODALS = frozenset({"must", "should", "ought"})
 
     def __init__(self, spec: FilterSpec) -> None:
         self.verbs = frozenset(w.lower() for w in spec.verbs)
         self.nouns = frozenset(w.lower() for w in spec.nouns)
         self.carriers = frozenset(w.lower() for w in spec.carriers)
+        self.statements = frozenset(w.lower() for w in spec.statements)
         self.needs = {w.lower(): frozenset(v.lower() for v in verbs) for w, verbs in spec.needs.items()}
-        self._vocab = (self.verbs | self.nouns | self.carriers
+        self._vocab = (self.verbs | self.nouns | self.carriers | self.statements
                        | frozenset(self.needs).union(*self.needs.values()))
         self._cache: dict[str, frozenset[str]] = {}
 
@@ -97,9 +102,11 @@ class TriggerWords:
             return False
         found: set[str] = set()
         doc = sent.doc
+        modal = False
         for t in sent:
             if not t.is_alpha:
                 continue
+            modal = modal or t.lower_ in self.MODALS
             known = self._known(t.text)
             if t.i >= sent.start + 2 and doc[t.i - 1].text == "-" and not doc[t.i - 2].whitespace_ \
                     and not doc[t.i - 1].whitespace_:
@@ -109,6 +116,8 @@ class TriggerWords:
                     return True
                 found |= known
         if any(w in self.needs and not self.needs[w].isdisjoint(found) for w in found):
+            return True
+        if modal and not self.statements.isdisjoint(found):
             return True
         if self.nouns.isdisjoint(found):
             return False

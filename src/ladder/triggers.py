@@ -131,10 +131,13 @@ class TriggerLexicon:
         """
         verbs: set[str] = set()
         carriers: set[str] = set()
+        statements: set[str] = set()
         needs: dict[str, set[str]] = {}
         for lemma, entry in self._verbs.items():
             if entry.code not in (None, "010"):
                 verbs.add(lemma)
+            if (entry.code or "").startswith("01"):
+                statements.add(lemma)
             if entry.light or entry.frame or entry.via:
                 carriers.add(lemma)
             for pat in entry.patterns:
@@ -147,7 +150,8 @@ class TriggerLexicon:
                 else:
                     verbs.add(lemma)
         return FilterSpec(verbs=frozenset(verbs), nouns=frozenset(self._nouns),
-                          needs={w: frozenset(v) for w, v in needs.items()}, carriers=frozenset(carriers))
+                          needs={w: frozenset(v) for w, v in needs.items()}, carriers=frozenset(carriers),
+                          statements=frozenset(statements))
 
     def verb_entry(self, tok: Token) -> _Entry | None:
         for k in _keys(tok):
