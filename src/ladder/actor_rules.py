@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date as _Date
 
 from spacy.tokens import Doc, Span
 
@@ -235,6 +236,24 @@ def _active(e: Entry, day: str) -> bool:
     return (e.start or "") <= day and (e.end is None or day < e.end)
 
 
+def _days(day: str | None, default: _Date) -> int:
+    try:
+        return _Date.fromisoformat(day[:10]).toordinal() if day else default.toordinal()
+    except ValueError:
+        return default.toordinal()
+
+
+def _main_role(e: Entry) -> tuple[bool, int, str]:
+    """Rank of a dated row for an undated mention: a government role first, then the longest.
+
+    "Tony Blair" with no date is the prime minister (ten years), not the later envoy;
+    "Hillary Clinton" the Secretary of State, not the senator.  Ties go to the later row.
+    """
+    today = _Date.today()
+    length = _days(e.end, today) - _days(e.start, today)
+    return e.sector == "GOV", length, e.start or ""
+
+
 def pick_dated(entries: list[Entry], date: str | None, prefer: str | None = None
                ) -> tuple[Entry | None, str]:
     """Choose the row valid on ``date``: ("current"|"former"|"before"|"ambiguous")."""
@@ -242,7 +261,7 @@ def pick_dated(entries: list[Entry], date: str | None, prefer: str | None = None
     if not cands:
         return None, "ambiguous"
     if not date:
-        return max(cands, key=lambda e: e.start or ""), "current"
+        return max(cands, key=_main_role), "current"
     day = date[:10]
     active = [e for e in cands if _active(e, day)]
     if active:

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from ladder.actor_fuzzy import FuzzyCountries
 from ladder.actor_rules import Hit, build_actor, chunk_hits, filter_hits, segments
 from ladder.lexicon import GEO_KINDS, Entry, agent_words, phrase_table
 from ladder.types import Actor
@@ -51,6 +52,7 @@ class ActorResolver:
         self._lower: PhraseMatcher | None = None
         self._exact: PhraseMatcher | None = None
         self._cache: OrderedDict[int, tuple[Doc, list[Hit]]] = OrderedDict()
+        self._fuzzy: FuzzyCountries | None = None
 
     @property
     def nlp(self) -> Language:
@@ -105,6 +107,9 @@ class ActorResolver:
             for i in range(s, e):
                 taken[i] = True
             accepted.append(Hit(s, e, entries))
+        if self._fuzzy is None:
+            self._fuzzy = FuzzyCountries(self.nlp)
+        accepted.extend(Hit(i, i + 1, entries) for i, entries in self._fuzzy.hits(doc, taken))
         accepted.sort(key=lambda h: h.start)
         hits = filter_hits(doc, accepted)
         self._cache[id(doc)] = (doc, hits)
