@@ -65,3 +65,12 @@ def test_capital_found_as_fallback_target_is_the_place(coder):
     threat = next(e for e in events if e.plover == "THREATEN")
     assert (threat.source.country, threat.target.country) == ("DZA", "DZA")
     assert threat.target.sector is None
+
+
+def test_target_named_in_a_prepositional_phrase_of_the_object(coder):
+    # the object is a thing; the actor hit is named in its "for"/"in" phrase
+    events = coder.code("Chadian rebels shelled a camp for Sudanese refugees on Monday.", date="2008-02-04")
+    assert ("TCD", "SDN", "ASSAULT") in _dyads(events)
+    # a state organ's location is not its owner: troops in Iraq are still Australia's
+    deployed = coder.code("Australia deployed more troops in Iraq last week.", date="2008-02-04")
+    assert all(e.target is None or e.target.country != "IRQ" for e in deployed)

@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from ladder.target_rules import inner_target
 from ladder.types import Actor
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
@@ -168,6 +169,10 @@ def _first_actors(resolver: Any, heads: list[Token], date: str | None, role: str
         span, actors = _resolve(resolver, h, date, role, antecedents)
         if actors and role == "target" and _own_organ(h, actors):
             continue  # "strengthened its forces in Lebanon": the target is Lebanon
+        if role == "target" and not is_pronoun(h):  # "a camp for Congolese refugees"
+            inner = inner_target(h, actors, lambda t: _resolve(resolver, t, date, role, antecedents))
+            if inner is not None:
+                span, actors = inner
         if actors:
             return span, actors
     return None, []
