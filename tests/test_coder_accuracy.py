@@ -74,3 +74,29 @@ def test_target_named_in_a_prepositional_phrase_of_the_object(coder):
     # a state organ's location is not its owner: troops in Iraq are still Australia's
     deployed = coder.code("Australia deployed more troops in Iraq last week.", date="2008-02-04")
     assert all(e.target is None or e.target.country != "IRQ" for e in deployed)
+
+
+def test_headline_kicker_is_its_own_sentence(coder):
+    # "<topic>: <headline>": the label before the colon is not the headline's subject
+    assert ("USA", "IRN", "ACCUSE") in _dyads(
+        coder.code("Iran tensions: US alleges Iranian plot to attack shipping", date="2020-05-01"))
+    assert ("GBR", "BLR", "COERCE") in _dyads(
+        coder.code("Belarus crisis: UK to sanction Belarus over election fraud", date="2020-05-01"))
+
+
+def test_kicker_split_only_for_a_short_label_at_the_start():
+    from ladder.nlp import load_nlp, split_sentences
+
+    nlp = load_nlp()
+
+    def pieces(text):
+        return [s.text for s in split_sentences(nlp.make_doc(text))]
+
+    assert pieces("Iran tensions: US alleges plot") == ["Iran tensions", "US alleges plot"]
+    assert pieces("DUSHANBE: Tajik troops clashed with border guards.") == [
+        "DUSHANBE", "Tajik troops clashed with border guards."]
+    # a quotation, a speaker's words, a lower-case continuation and a later sentence stay whole
+    assert pieces('Border row: "We will respond", says Armenia') == ['Border row: "We will respond", says Armenia']
+    assert pieces("The minister said: We will not retreat.") == ["The minister said: We will not retreat."]
+    assert pieces("Talks: not yet") == ["Talks: not yet"]
+    assert pieces("Talks ended. Armenia: talks go on.") == ["Talks ended.", "Armenia: talks go on."]

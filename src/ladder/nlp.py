@@ -116,6 +116,7 @@ def split_sentences(doc: Doc) -> Iterator[Span]:
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
+    first = True
     for sent in doc.sents:
         start, end = sent.start, sent.end
         while start < end and doc[start].is_space:
@@ -123,4 +124,36 @@ def split_sentences(doc: Doc) -> Iterator[Span]:
         while end > start and doc[end - 1].is_space:
             end -= 1
         if end > start:
+            colon = _kicker_colon(doc[start:end]) if first else None
+            first = False
+            if colon is not None:  # "Ukraine war: Russia shells Kharkiv" -> two pieces
+                yield doc[start:colon]
+                yield doc[colon + 1 : end]
+                continue
             yield doc[start:end]
+
+
+#: words that make "X said: ..." a quotation rather than a headline kicker
+_QUOTE_WORDS = frozenset({"said", "says", "say", "told", "tells", "added", "asked", "asks", "wrote", "writes"})
+
+
+def _kicker_colon(sent: Span) -> int | None:
+    """Token index of a headline kicker's colon in a document's first sentence, else None.
+
+    A kicker is a short label before the headline proper ("Ukraine crisis: Biden
+    sanctions Russia", "As it happened: ...", a dateline "GAZA CITY: ..."): at most
+    six tokens, no quotation marks, not "X said:", followed by a capitalised word or a
+    number.  Parsed as one sentence, the label becomes the subject or object of the
+    headline's verb.
+    """
+    for tok in sent[: 7]:
+        if tok.text != ":":
+            continue
+        prefix = sent.doc[sent.start : tok.i]
+        after = sent.doc[tok.i + 1 : sent.end]
+        if not len(prefix) or not len(after) or not (after[0].text[:1].isupper() or after[0].like_num):
+            return None
+        if any(t.is_quote or t.lower_ in _QUOTE_WORDS for t in prefix):
+            return None
+        return tok.i
+    return None
