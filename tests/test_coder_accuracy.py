@@ -100,3 +100,12 @@ def test_kicker_split_only_for_a_short_label_at_the_start():
     assert pieces("The minister said: We will not retreat.") == ["The minister said: We will not retreat."]
     assert pieces("Talks: not yet") == ["Talks: not yet"]
     assert pieces("Talks ended. Armenia: talks go on.") == ["Talks ended.", "Armenia: talks go on."]
+
+
+def test_common_noun_apposition_does_not_add_a_source(coder):
+    # "a close Chinese partner" describes Pakistan; China did not refuse anything
+    events = coder.code("Pakistan, a close Chinese partner, refused to send troops to Yemen.", date="2015-04-10")
+    assert {e.source.country for e in events} == {"PAK"}
+    # a proper-noun apposition that is really a list member still counts
+    met = coder.code("The US, Russia, and Switzerland met yesterday.", date="2015-04-10")
+    assert {e.source.country for e in met} >= {"USA", "RUS"}

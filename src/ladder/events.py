@@ -50,8 +50,9 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
 
 
-def phrase(head: Token) -> Span:
-    """The mention phrase headed by ``head``: its subtree minus clauses hanging off it."""
+def phrase(head: Token, cut: frozenset[str] = frozenset()) -> Span:
+    """The mention phrase headed by ``head``: its subtree minus clauses hanging off it
+    (and minus ``cut`` dependents of the head, e.g. its apposition)."""
     keep: list[int] = []
     stack = [head]
     while stack:
@@ -59,6 +60,8 @@ def phrase(head: Token) -> Span:
         keep.append(tok.i)
         for child in tok.children:
             if child.dep_ in _CUT_DEPS and child.i != head.i:
+                continue
+            if tok.i == head.i and child.dep_ in cut:
                 continue
             if child.dep_ == "prep" and child.lower_ not in ("of",) and tok.i == head.i:
                 continue  # "troops in the east" -> "troops"; "president of Russia" stays
@@ -160,6 +163,14 @@ def _resolve(resolver: Any, head: Token, date: str | None, role: str,
         prior = [(s, a) for s, a in antecedents if s.start < head.i]
         return head.doc[head.i : head.i + 1], list(resolver.resolve_pronoun(head, prior))
     span = phrase(head)
+    if any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in head.children):
+        # "Pakistan, a key U.S. ally, ...": the head names the actor, a common-noun
+        # apposition only describes it; it is used when the head alone names no country
+        # (a proper-noun apposition is a name or, parsed oddly, a coordinated member)
+        bare = phrase(head, frozenset({"appos"}))
+        actors = list(resolver.resolve(bare, date=date, role=role))
+        if actors and all(a.country is not None for a in actors):
+            return bare, actors
     return span, list(resolver.resolve(span, date=date, role=role))
 
 
