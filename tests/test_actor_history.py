@@ -29,6 +29,9 @@ def codes(actors):
         ("Jonas Savimbi", "1993-01-01", "AGOREB"),
         ("Perez de Cuellar", "1988-08-08", "IGOUNO"),
         ("Mitterrand", "1999-01-01", "FRAELI"),  # after his term: a former office-holder
+        ("Prime Minister Erbakan", "1997-01-15", "TURGOV"),
+        ("Kufuor", "2004-03-01", "GHAGOV"),
+        ("Girija Prasad Koirala", "1999-01-01", "NPLGOV"),
     ],
 )
 def test_leaders_before_1995(r, text, date, expected):
