@@ -109,3 +109,9 @@ def test_common_noun_apposition_does_not_add_a_source(coder):
     # a proper-noun apposition that is really a list member still counts
     met = coder.code("The US, Russia, and Switzerland met yesterday.", date="2015-04-10")
     assert {e.source.country for e in met} >= {"USA", "RUS"}
+
+
+def test_a_target_dropped_as_the_sources_own_organ_does_not_leave_a_targetless_attack(coder):
+    # "its own military" is Yemen itself; an attack needs a target, so no event remains
+    events = coder.code("Yemen said it had attacked its own military.", date="2010-03-01")
+    assert not [e for e in events if e.cameo.startswith("19") and e.target is None]

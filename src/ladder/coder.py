@@ -231,6 +231,8 @@ class Coder:
                 cand.target = with_context_country(cand.target, context)
                 if cand.source is not None and cand.target is not None and same_actor(cand.source, cand.target):
                     cand.target, cand.target_phrase = None, None  # "Yemen ... its military"
+                    if not _worth_coding(cand):
+                        continue  # a predicate that needs a target has none left
                 pending.append(_Pending(di, cand, si, offset))
         verdicts = self._classify_candidates([p.cand for p in pending])
         for p, (clf_plover, clf_score) in zip(pending, verdicts, strict=True):
