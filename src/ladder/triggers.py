@@ -38,26 +38,20 @@ from ladder.trigger_data import (
     _parse_entry,
     _parse_frames,
     _parse_yaml,
-    _Pattern,
 )
+from ladder.trigger_patterns import noun_pattern, objects, verb_pattern
 from ladder.trigger_syntax import (
-    _QUANTITY,
     _VERBAL_FRAME,
     _conjuncts,
     _keys,
     _modal_demand,
     _modality,
     _phrase_bonus,
-    _phrase_keys,
     _span,
 )
 
 __all__ = ["LexiconError", "TriggerLexicon", "TriggerMatch", "load_from_text"]
 
-_DOBJ_DEPS = ("dobj", "obj", "attr", "oprd")
-_PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
-_COMPLEMENT_DEPS = ("xcomp", "ccomp")
-_MOD_DEPS = ("compound", "amod", "nmod", "npadvmod", "poss")
 
 
 @dataclass(frozen=True)
@@ -196,13 +190,13 @@ class TriggerLexicon:
         if entry.code:
             cands.append(self._mk(entry, entry.code, [token], f"verbs.yaml:{entry.lemma}", token, 0))
         for pat in entry.patterns:
-            toks = self._verb_pattern(pat, token)
+            toks = verb_pattern(pat, token)
             if toks is not None:
                 tgt = pat.target if pat.target is not None else entry.target
                 cands.append(self._mk(entry, pat.code or "", [token, *toks], pat.pid, token,
                                       pat.weight + _phrase_bonus(pat, toks), target=tgt))
         if entry.light:
-            for obj in self._objects(token):
+            for obj in objects(token):
                 nm = self.match_noun(obj, standalone=False)
                 if nm is not None:
                     cands.append(TriggerMatch(
@@ -279,54 +273,6 @@ class TriggerLexicon:
                             needs_target=entry.needs_target, head=head, target_dobj=tdobj,
                             score=score)
 
-    @staticmethod
-    def _objects(token: Token) -> list[Token]:
-        objs = [c for c in token.children if c.dep_ in _DOBJ_DEPS or c.dep_ in _PASSIVE_SUBJ]
-        # "called off the talks" is sometimes parsed with "talks" as pobj of the particle
-        objs += [g for c in token.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"]
-        out: list[Token] = []
-        for o in objs:
-            out.extend(_conjuncts(o))
-        # "provided 25,000 tons of food aid", "pledged $1bn in aid": the quantity's object
-        out.extend(g for o in list(out) for p in o.children if p.dep_ == "prep"
-                   and p.lower_ in ("of", "in") and (o.like_num or o.lemma_.lower() in _QUANTITY)
-                   for g in p.children if g.dep_ == "pobj")
-        return out
-
-    def _verb_pattern(self, pat: _Pattern, token: Token) -> list[Token] | None:
-        used: list[Token] = []
-        kids = list(token.children)
-        if pat.prt:
-            prt = [c for c in kids if c.lower_ == pat.prt and (
-                c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and not any(g.dep_ == "pobj" for g in c.children)))]
-            if not prt:
-                return None
-            used.append(prt[0])
-        if pat.dobj:
-            hit = [o for o in self._objects(token) if _phrase_keys(o) & pat.dobj]
-            if not hit:
-                return None
-            used.append(hit[0])
-        if pat.prep or pat.pobj:
-            preps = [c for c in kids if c.dep_ in ("prep", "agent", "dative")]
-            preps += [g for c in kids if c.dep_ in _DOBJ_DEPS for g in c.children if g.dep_ == "prep"]
-            found = _prep_match(pat, preps, ("pobj", "pcomp"))
-            if found is None:
-                return None
-            used.extend(found)
-        if pat.xcomp:
-            hit = [c for c in kids if c.dep_ in _COMPLEMENT_DEPS and set(_keys(c)) & pat.xcomp]
-            if not hit:
-                return None
-            used.append(hit[0])
-        if pat.child:
-            near = kids + [g for c in kids if c.dep_ in ("ccomp", "xcomp") for g in c.children]
-            hit = [c for c in near if set(_keys(c)) & pat.child]
-            if not hit:
-                return None
-            used.append(hit[0])
-        return used
-
     def _frame_matches(self, entry: _Entry, token: Token, depth: int) -> Iterable[TriggerMatch]:
         assert entry.frame is not None
         spec = self.frames[entry.frame]
@@ -336,7 +282,7 @@ class TriggerLexicon:
                 m = self.match_verb(c, _depth=depth + 1)
                 if m is not None:
                     comps.append(m)
-        nouns = list(self._objects(token))
+        nouns = list(objects(token))
         for p in token.children:
             if p.dep_ == "prep" and p.lower_ in spec["preps"]:
                 nouns.extend(o for g in p.children if g.dep_ == "pobj" for o in _conjuncts(g))
@@ -396,7 +342,7 @@ class TriggerLexicon:
         if entry.code:
             best = self._noun_mk(entry, entry.code, [token], f"nouns.yaml:{entry.lemma}", token, 0, None)
         for pat in entry.patterns:
-            toks = self._noun_pattern(pat, token)
+            toks = noun_pattern(pat, token)
             if toks is None:
                 continue
             score = pat.weight + _phrase_bonus(pat, toks)
@@ -412,39 +358,6 @@ class TriggerLexicon:
                             target_preps=entry.target if target is None else target,
                             needs_target=entry.needs_target, head=head, target_dobj=False,
                             source_preps=entry.source, score=score)
-
-    @staticmethod
-    def _noun_pattern(pat: _Pattern, token: Token) -> list[Token] | None:
-        used: list[Token] = []
-        if pat.mod:
-            # modifiers of the noun, or of a noun it modifies ("drone" in "drone attack")
-            mods = [c for c in token.children if c.dep_ in _MOD_DEPS]
-            if token.dep_ == "compound":
-                mods.append(token.head)
-            hit = [m for m in mods if _phrase_keys(m) & pat.mod]
-            if not hit:
-                return None
-            used.append(hit[0])
-        if pat.prep or pat.pobj:
-            found = _prep_match(pat, [p for p in token.children if p.dep_ == "prep"], ("pobj",))
-            if found is None:
-                return None
-            used.extend(found)
-        return used
-
-
-def _prep_match(pat: _Pattern, preps: list[Token], obj_deps: tuple[str, ...]) -> list[Token] | None:
-    """First preposition satisfying ``pat.prep``/``pat.pobj``, with its matching object (if any)."""
-    for p in preps:
-        if pat.prep and p.lower_ != pat.prep:
-            continue
-        objs = [o for g in p.children if g.dep_ in obj_deps for o in _conjuncts(g)]
-        if pat.pobj:
-            objs = [o for o in objs if _phrase_keys(o) & pat.pobj]
-            if not objs:
-                continue
-        return [p, *objs[:1]]
-    return None
 
 
 @lru_cache(maxsize=1)
