@@ -134,6 +134,41 @@ def _plv_wrong_pairs(nlp: Any, plv_train: list[dict[str, Any]]) -> list[list[str
     return out
 
 
+CASE_PROTEST = {"PEACE_PROTEST", "VIOL_DEMONSTR", "PROTEST_WITH_INTER"}
+
+
+def _extra_sets(spec: str, guard: _Guard, plv_norm: set[str]) -> list[Example]:
+    """``mcoped``: Multi-CoPED sentences not in PLV, penta 1-4 as "any type of that quad"
+    (penta 0 = statements, no PLOVER type, skipped), first source / target span as actors.
+    ``case``: CASE 2021 task 2 protest snippets (peaceful, violent, with intervention) as
+    PROTEST, no actor markers."""
+    from ladder.evaluate import plv_quad, plv_root
+
+    out: list[Example] = []
+    names = {x.strip() for x in spec.split(",") if x.strip()}
+    if "mcoped" in names:
+        by_quad: dict[int, tuple[str, ...]] = {}
+        for t in PLOVER_TYPES:
+            q = int(plv_quad(plv_root(t)))
+            by_quad[q] = (*by_quad.get(q, ()), t)
+        for r in _jsonl("multicoped_cameo_penta.jsonl"):
+            lab, text = r["labels"], r["text"]
+            if lab["penta"] == 0 or normalise_sentence(text) in plv_norm:
+                continue
+            if not _trainable(r["split_key"], text, guard):
+                continue
+            spans = lab.get("actor_spans") or []
+            src = [a["text"] for a in spans if a["role"] in ("source", "reciprocal")]
+            tgt = [a["text"] for a in spans if a["role"] == "target"] or src[1:2]
+            out.append(Example(text, src[0] if src else None, tgt[0] if tgt else None,
+                               by_quad[int(lab["penta"])], None, 1.0, "mcoped"))
+    if "case" in names:
+        for r in _jsonl("case2021_task2_finegrained.jsonl"):
+            if r["labels"]["subtype"] in CASE_PROTEST and _trainable(r["split_key"], r["text"], guard):
+                out.append(Example(r["text"], None, None, ("PROTEST",), "PROTEST", 1.0, "case"))
+    return out
+
+
 def build_data(args: Any, cache: Path) -> dict[str, list[Example]]:
     plv = _jsonl("plv_plover_root.jsonl")
     plv_test_recs = [r for r in plv if ladder_split(r["split_key"]) == "test"]
@@ -174,6 +209,7 @@ def build_data(args: Any, cache: Path) -> dict[str, list[Example]]:
             if may_train_on(r["split_key"], head):
                 extra.append(Example(head, None, None, (ev,), ev, 0.5, "ngec"))
 
+    extra += _extra_sets(getattr(args, "extra", ""), guard, {normalise_sentence(r["text"]) for r in plv})
     rng = random.Random(args.seed)
     bbc_train = list(pools["train"])
     rng.shuffle(bbc_train)

@@ -32,6 +32,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from classifier_data import LABELS, Example, build_data  # noqa: E402
+from classifier_export import model_card, weight_only_int8  # noqa: E402
 from torch import nn  # noqa: E402
 
 from ladder.classify import decide, format_input  # noqa: E402
@@ -98,11 +99,17 @@ def seed_all(seed: int) -> None:
     torch.manual_seed(seed)
 
 
-def train(train_set: list[Example], args: argparse.Namespace, base: Path) -> Classifier:
-    """Set-valued cross-entropy: loss = -log sum(p over the allowed labels) (YIELD -> C|R)."""
+def train(train_set: list[Example], args: argparse.Namespace, base: Path, seed: int) -> Classifier:
+    """Set-valued cross-entropy: loss = -log sum(p over the allowed labels) (YIELD -> C|R).
+
+    The head is initialised from ``args.seed`` whatever ``seed`` is, so the runs of a soup
+    share their initialisation and differ only in data order and dropout.
+    """
     seed_all(args.seed)
     tok = tokenizer(base)
     model = Classifier(base, len(LABELS))
+    if seed != args.seed:
+        seed_all(seed)
     texts = [format_input(e.sentence, e.source, e.target, FMT[0]) for e in train_set]
     allowed = torch.zeros((len(train_set), len(LABELS)), dtype=torch.bool)
     for i, e in enumerate(train_set):
@@ -116,7 +123,7 @@ def train(train_set: list[Example], args: argparse.Namespace, base: Path) -> Cla
     opt = torch.optim.AdamW([{"params": enc_params, "lr": args.lr},
                              {"params": head_params, "lr": args.lr * args.head_lr_mult}],
                             weight_decay=0.01)
-    rng = random.Random(args.seed)
+    rng = random.Random(seed)
     # length-bucketed batches, reshuffled each epoch (fast on CPU, still stochastic)
     steps_per_epoch = (len(texts) + args.batch_size - 1) // args.batch_size
     total = steps_per_epoch * args.epochs
@@ -152,6 +159,23 @@ def train(train_set: list[Example], args: argparse.Namespace, base: Path) -> Cla
     return model
 
 
+def train_cached(train_set: list[Example], args: argparse.Namespace, base: Path, seed: int,
+                 work: Path) -> Classifier:
+    """train() for one seed, reusing a saved state from an identical earlier run."""
+    keep = {k: v for k, v in vars(args).items() if k not in ("soup", "work", "no_ship", "threads")}
+    tag = hashlib.sha1(json.dumps(keep | {"seed": seed, "n": len(train_set)}, sort_keys=True).encode())
+    path = work / "states" / f"{tag.hexdigest()[:12]}.pt"
+    if path.exists():
+        model = Classifier(base, len(LABELS))
+        model.load_state_dict(torch.load(path))
+        print(f"seed {seed}: loaded {path}", flush=True)
+        return model.eval()
+    model = train(train_set, args, base, seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    torch.save(model.state_dict(), path)
+    return model
+
+
 @torch.no_grad()
 def torch_proba(model: Classifier, base: Path, items: list[Example], bs: int = 32) -> np.ndarray:
     tok = tokenizer(base)
@@ -163,11 +187,18 @@ def torch_proba(model: Classifier, base: Path, items: list[Example], bs: int = 3
 
 
 def score(items: list[Example], probs: np.ndarray) -> dict[str, Any]:
-    """Root accuracy (YIELD merged), macro-F1 over gold roots, quad accuracy, NONE rate."""
+    """Root accuracy (YIELD merged), macro-F1 over gold roots, quad accuracy, NONE rate.
+
+    ``*_nonone``: the same with NONE excluded from the argmax (best of the 16 types).
+    """
     preds = [plv_root(decide(row, LABELS)[0]) for row in probs]
     gold = [plv_root(e.gold) for e in items]
     acc = float(np.mean([p == g for p, g in zip(preds, gold, strict=True)]))
     quad = float(np.mean([plv_quad(p) == plv_quad(g) for p, g in zip(preds, gold, strict=True)]))
+    typed = probs * (np.array(LABELS) != "NONE")
+    p16 = [plv_root(decide(row, LABELS)[0]) for row in typed]
+    acc16 = float(np.mean([p == g for p, g in zip(p16, gold, strict=True)]))
+    quad16 = float(np.mean([plv_quad(p) == plv_quad(g) for p, g in zip(p16, gold, strict=True)]))
     f1s = []
     for lab in sorted(set(gold)):
         tp = sum(p == g == lab for p, g in zip(preds, gold, strict=True))
@@ -175,80 +206,8 @@ def score(items: list[Example], probs: np.ndarray) -> dict[str, Any]:
         fn = sum(g == lab != p for p, g in zip(preds, gold, strict=True))
         f1s.append(2 * tp / max(1, 2 * tp + fp + fn))
     return {"n": len(items), "root_acc": round(acc, 4), "macro_f1": round(float(np.mean(f1s)), 4),
-            "quad_acc": round(quad, 4), "none_rate": round(preds.count("NONE") / max(1, len(preds)), 4)}
-
-
-def weight_only_int8(src: Path, dst: Path, min_size: int = 4096) -> None:
-    """Store 2-D MatMul/Gather weights as int8 + per-channel fp32 scale; compute stays fp32.
-
-    Why not ``quantize_dynamic``: it quantises *activations* with one scale per batch, so a
-    sentence's score depended on the other sentences in its batch (8 of 310 PLV test labels
-    flipped between batched and one-by-one runs, scores moved by up to 0.32).  Weight-only
-    int8 keeps the file small (~22 MB) and makes every row independent of its batch.
-    Embedding tables are gathered as int8 first and only the looked-up rows dequantised.
-    """
-    import onnx
-    from onnx import helper, numpy_helper
-
-    m = onnx.load(str(src))
-    g = m.graph
-    uses: dict[str, list[tuple[Any, int]]] = {}
-    for node in g.node:
-        for i, name in enumerate(node.input):
-            uses.setdefault(name, []).append((node, i))
-    inits, pre = [], []
-    for init in list(g.initializer):
-        w = numpy_helper.to_array(init)
-        users = uses.get(init.name, [])
-        ops = {n.op_type for n, _ in users}
-        if w.dtype != np.float32 or w.ndim != 2 or w.size < min_size or not users or not (
-                ops == {"MatMul"} or (ops == {"Gather"} and all(i == 0 for _, i in users))):
-            inits.append(init)
-            continue
-        axis = 1 if ops == {"MatMul"} else 0
-        scale = (np.abs(w).max(axis=1 - axis) / 127.0).astype(np.float32)
-        scale[scale == 0] = 1.0
-        q = np.clip(np.round(w / np.expand_dims(scale, 1 - axis)), -127, 127).astype(np.int8)
-        name = init.name
-        inits += [numpy_helper.from_array(q, name + "_q"), numpy_helper.from_array(scale, name + "_s")]
-        if axis == 1:
-            inits.append(numpy_helper.from_array(np.zeros_like(scale, dtype=np.int8), name + "_z"))
-            pre.append(helper.make_node("DequantizeLinear", [name + "_q", name + "_s", name + "_z"],
-                                        [name], axis=1, name=name + "_dq"))
-            continue
-        for k, (node, _) in enumerate(users):  # Gather(W, ids) -> Gather(q, ids) * Gather(s, ids)
-            out, ids, tag = node.output[0], node.input[1], f"{name}_{k}"
-            node.input[0], node.output[0] = name + "_q", tag + "_gq"
-            pre += [
-                helper.make_node("Cast", [tag + "_gq"], [tag + "_gf"], to=onnx.TensorProto.FLOAT),
-                helper.make_node("Gather", [name + "_s", ids], [tag + "_gs"]),
-                helper.make_node("Unsqueeze", [tag + "_gs", tag + "_ax"], [tag + "_gsu"]),
-                helper.make_node("Mul", [tag + "_gf", tag + "_gsu"], [out]),
-            ]
-            inits.append(numpy_helper.from_array(np.array([-1], dtype=np.int64), tag + "_ax"))
-    del g.initializer[:]
-    g.initializer.extend(inits)
-    nodes = list(g.node) + pre
-    del g.node[:]
-    g.node.extend(_toposort(nodes, {i.name for i in g.input} | {i.name for i in inits}))
-    onnx.checker.check_model(m)
-    onnx.save(m, str(dst))
-
-
-def _toposort(nodes: list[Any], available: set[str]) -> list[Any]:
-    done, out, pending = set(available), [], list(nodes)
-    while pending:
-        rest = []
-        for n in pending:
-            if all(not i or i in done for i in n.input):
-                out.append(n)
-                done.update(n.output)
-            else:
-                rest.append(n)
-        if len(rest) == len(pending):
-            raise ValueError("graph has a cycle or a missing input")
-        pending = rest
-    return out
+            "quad_acc": round(quad, 4), "none_rate": round(preds.count("NONE") / max(1, len(preds)), 4),
+            "root_acc_nonone": round(acc16, 4), "quad_acc_nonone": round(quad16, 4)}
 
 
 def export(model: Classifier, base: Path, calib: list[Example], work: Path) -> dict[str, Any]:
@@ -288,6 +247,8 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--smoothing", type=float, default=0.0)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--soup", type=int, default=1, help="average the weights of runs with seeds seed..seed+N-1")
+    ap.add_argument("--extra", default="", help="comma list of extra data: mcoped (penta as type sets), case (protests)")
     ap.add_argument("--ngec", choices=["none", "yield", "all"], default="yield")
     ap.add_argument("--none-bbc", type=int, default=300, help="NONE sentences from BBC train articles")
     ap.add_argument("--none-plv", type=int, default=100, help="NONE wrong-pair examples from PLV train")
@@ -312,9 +273,23 @@ def main() -> None:
         counts[e.origin] = counts.get(e.origin, 0) + 1
     print("train examples", len(train_set), counts, flush=True)
     t0 = time.time()
-    model = train(train_set, args, base)
-    train_s = round(time.time() - t0, 1)
-    report: dict[str, Any] = {"args": vars(args), "train_counts": counts, "train_seconds": train_s}
+    report: dict[str, Any] = {"args": vars(args), "train_counts": counts}
+    seeds = [args.seed + k for k in range(args.soup)]
+    states, probs = [], {name: [] for name in evals}
+    for seed in seeds:
+        model = train_cached(train_set, args, base, seed, work)
+        states.append({k: v.clone() for k, v in model.state_dict().items()})
+        for name, items in evals.items():
+            probs[name].append(torch_proba(model, base, items))
+            if len(seeds) > 1:
+                report[f"{name}_seed{seed}"] = score(items, probs[name][-1])
+    if len(seeds) > 1:  # uniform soup: average the weights of the runs (one model, same cost)
+        model.load_state_dict({k: (sum(s[k] for s in states) / len(states)).to(v.dtype)
+                               if v.is_floating_point() else v for k, v in states[0].items()})
+        model.eval()
+        for name, items in evals.items():
+            report[f"{name}_logit_ensemble"] = score(items, np.mean(probs[name], axis=0))
+    report["train_seconds"] = round(time.time() - t0, 1)
     for name, items in evals.items():
         report[name] = score(items, torch_proba(model, base, items))
     if args.mode == "final":
@@ -324,69 +299,6 @@ def main() -> None:
     (work / f"report_{args.mode}_{tag}.json").write_text(json.dumps(report, indent=1))
     if args.mode == "final" and not args.no_ship:
         (MODEL_OUT / "model_card.md").write_text(model_card(report), encoding="utf-8")
-
-
-def model_card(r: dict[str, Any]) -> str:
-    """Markdown card from a final-run report (data, split, settings, metrics)."""
-    a = r["args"]
-    rows = "\n".join(
-        f"| {name} | {r[name]['n']} | {r[name]['root_acc']} | {r[name]['macro_f1']} | "
-        f"{r[name]['quad_acc']} | {r[name]['none_rate']} | "
-        f"{r[name + '_int8']['root_acc']} | {r[name + '_int8']['quad_acc']} | {r[name + '_int8']['none_rate']} | "
-        f"{r[name + '_dyn8']['root_acc']} | {r[name + '_dyn8']['quad_acc']} |"
-        for name in ("plv_test", "gsr_all", "bbc_test_none"))
-    unmarked = "" if not a.get("drop_actors") else (
-        f"  - plv_unmarked: {a['drop_actors']} of the PLV pairs again without target (a third: without\n"
-        "    both actors), weight 0.5.\n")
-    speed = ", ".join(f"{k.removeprefix('speed_')}: {v}/s" for k, v in r.items() if k.startswith("speed_"))
-    return f"""# plover_minilm.int8.onnx — model card
-
-Fine-tuned sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0) + mean pooling + linear head,
-17 outputs: the 16 PLOVER types and NONE. Input format `{a['input_format']}` of
-`ladder.classify.format_input` ("inline": `[S] source [/S]` / `[T] target [/T]` markers in the
-sentence; "prefix": `source: X ; target: Y ; sentence`).
-Exported to ONNX (opset 17); shipped as weight-only int8 (per-channel int8 weights, fp32
-compute; `weight_only_int8` in scripts/train_classifier.py). Sizes (MB): {r['sizes']}.
-onnxruntime's `quantize_dynamic` was measured too ("dyn8" below) and not shipped: it scales
-activations per batch, so a sentence's label could change with the other sentences in its batch.
-
-## Training
-* Data ({sum(r['train_counts'].values())} examples): {r['train_counts']}
-  - plv: PLV pairs of the train split; YIELD trained as "CONCEDE or RETREAT"
-    (loss = -log(p_CONCEDE + p_RETREAT)), the split learned from codebook + NGEC examples.
-  - codebook: CAMEO codebook examples (code -> PLOVER), no actor markers.
-{unmarked}  - ngec: NGEC synthetic headlines with their PLOVER pseudo-label (weight 0.5; `--ngec {a['ngec']}`:
-    "yield" = only CONCEDE / RETREAT headlines, "all" = every type).
-  - none_bbc / none_plv: NONE examples (BBC sport/entertainment/tech/business sentences with two
-    entities; PLV sentences paired with a place or reporting outlet).
-* Split: `ladder.splits.ladder_split` (sha256("ladder:"+split_key) % 5 == 0 -> test); every
-  sentence of plover_gsr_cameo / petrarch_gold_dev and every near-duplicate (fuzz ratio >= 90)
-  of a protected sentence was removed from training. Settings were chosen on a dev slice of the
-  train split, never on test.
-* Settings: seed {a['seed']}, epochs {a['epochs']}, lr {a['lr']} (head x{a['head_lr_mult']}),
-  batch {a['batch_size']}, label smoothing {a['smoothing']}, frozen word embeddings, AdamW,
-  linear warm-up/decay, CPU ({a['threads']} torch thread), training time {r['train_seconds']} s.
-
-## Results (root = 15 PLV roots with CONCEDE/RETREAT merged as YIELD; NONE counts as wrong)
-
-| set | n | fp32 root acc | fp32 macro-F1 | fp32 quad acc | fp32 NONE rate | int8 root acc | int8 quad acc | int8 NONE rate | dyn8 root acc | dyn8 quad acc |
-|---|---|---|---|---|---|---|---|---|---|---|
-{rows}
-
-* gsr_all: all 214 PLOVER gold-standard records (never trained on), first source / target actor;
-  "root" there is the 16-type label with CONCEDE/RETREAT merged. CONCEDE/RETREAT exact on GSR:
-  {r['gsr_concede_retreat_exact']}.
-* bbc_test_none: non-political BBC sentences from test-split articles; "root acc" = share
-  predicted NONE (higher is better).
-* Batch-of-32 vs one-at-a-time label mismatches on PLV test: shipped int8
-  {r['batch_vs_single_label_mismatches_int8']}, dynamic int8 {r['batch_vs_single_label_mismatches_dyn8']}.
-* Throughput on PLV test, batch 32 (shared 2-core machine, noisy): {speed}.
-
-Reproduce (deterministic on CPU; this run took {r['train_seconds']} s):
-`OMP_NUM_THREADS=1 HF_HUB_OFFLINE=1 .venv-train/bin/python scripts/train_classifier.py --mode final
---ngec {a['ngec']} --epochs {a['epochs']} --lr {a['lr']} --seed {a['seed']}` (writes this folder), then
-`.venv/bin/python benchmarks/plv_classifier.py`.
-"""
 
 
 def finish(model: Classifier, base: Path, data: dict[str, Any], work: Path,
