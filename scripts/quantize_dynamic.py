@@ -7,9 +7,11 @@ why the runtime never batches such a model: a sentence alone gets the same answe
 whatever else is being coded (``code_many`` = ``code`` one by one).
 
 Input may be an fp32 export or the weight-only int8 file (its DequantizeLinear weights are
-folded back to fp32 first).  Needs the ``train`` extra (onnx):
+folded back to fp32 first; the shipped dyn8 file was made from the weight-only file of
+commit ecc7e93, ``git show ecc7e93:src/ladder/data/model/plover_minilm.int8.onnx``).
+Needs the ``train`` extra (onnx):
 
-    .venv-train/bin/python scripts/quantize_dynamic.py src/ladder/data/model/plover_minilm.int8.onnx \
+    .venv-train/bin/python scripts/quantize_dynamic.py WEIGHT_ONLY_OR_FP32.onnx \
         src/ladder/data/model/plover_minilm.dyn8.onnx --labels src/ladder/data/model/labels.json
 """
 

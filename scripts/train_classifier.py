@@ -1,14 +1,14 @@
 """Train, export and evaluate the PLOVER event-type classifier (needs the `train` extra).
 
 Why a script, not library code: torch and transformers live only in ``.venv-train``;
-the runtime (``ladder.classify``) loads the exported int8 ONNX file.
+the runtime (``ladder.classify``) loads the exported dynamic-int8 ONNX file.
 
     HF_HUB_OFFLINE=1 .venv-train/bin/python scripts/train_classifier.py --mode dev    # tuning
     HF_HUB_OFFLINE=1 .venv-train/bin/python scripts/train_classifier.py --mode final  # ship
 
 ``dev`` trains on the train split minus a dev slice and scores the dev slice (used for
 every choice: input format, lr, epochs, data mix).  ``final`` trains on the whole train
-split once, scores PLV test, exports ONNX (fp32 -> int8) into ``src/ladder/data/model``
+split once, scores PLV test, exports ONNX (fp32 -> dynamic int8) into ``src/ladder/data/model``
 and writes the model card.  Split and exclusion rules: ``ladder.splits``.
 """
 
@@ -211,7 +211,7 @@ def score(items: list[Example], probs: np.ndarray) -> dict[str, Any]:
 
 
 def export(model: Classifier, base: Path, calib: list[Example], work: Path) -> dict[str, Any]:
-    """fp32 ONNX (opset 17, dynamic batch/seq) -> weight-only int8 (shipped) + dynamic int8 (compared)."""
+    """fp32 ONNX (opset 17, dynamic batch/seq) -> weight-only int8 (compared) + dynamic int8 (shipped)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     work.mkdir(parents=True, exist_ok=True)
@@ -223,7 +223,7 @@ def export(model: Classifier, base: Path, calib: list[Example], work: Path) -> d
                       dynamic_axes=dyn, opset_version=17, dynamo=False)
     weight_only_int8(fp32, int8)
     (work / "dynamic").mkdir(exist_ok=True)
-    dyn8 = work / "dynamic" / "plover_minilm.int8.onnx"
+    dyn8 = work / "dynamic" / "plover_minilm.dyn8.onnx"
     quantize_dynamic(str(fp32), str(dyn8), weight_type=QuantType.QInt8, per_channel=True)
     return {name: round(f.stat().st_size / 2**20, 2) for name, f in
             (("fp32_mb", fp32), ("int8_weight_only_mb", int8), ("int8_dynamic_mb", dyn8))}
@@ -303,7 +303,7 @@ def main() -> None:
 
 def finish(model: Classifier, base: Path, data: dict[str, Any], work: Path,
            args: argparse.Namespace) -> dict[str, Any]:
-    """Export, compare fp32-torch vs int8-onnx (accuracy, speed), ship files + card."""
+    """Export, compare fp32-torch vs int8-onnx (accuracy, speed), ship the dynamic int8 file."""
     import shutil
 
     from ladder.classify import PloverClassifier
@@ -312,8 +312,10 @@ def finish(model: Classifier, base: Path, data: dict[str, Any], work: Path,
     meta = {"labels": LABELS, "onnx_file": "plover_minilm.int8.onnx", "max_length": 128,
             "input_format": args.input_format,
             "base_model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)"}
-    for d in (work, work / "dynamic"):
-        (d / "labels.json").write_text(json.dumps(meta, indent=1) + "\n")
+    # the shipped file: dynamic int8, run one sentence per call (ladder.classify.per_sentence)
+    dyn_meta = meta | {"onnx_file": "plover_minilm.dyn8.onnx", "activation_quantization": "dynamic"}
+    for d, m in ((work, meta), (work / "dynamic", dyn_meta)):
+        (d / "labels.json").write_text(json.dumps(m, indent=1) + "\n")
         shutil.copy(base / "tokenizer.json", d / "tokenizer.json")
     test = data["plv_test"]
     items = [(e.sentence, e.source, e.target) for e in test]
@@ -337,8 +339,8 @@ def finish(model: Classifier, base: Path, data: dict[str, Any], work: Path,
     out["gsr_concede_retreat_exact"] = f"{sum(p.plover == e.gold for p, e in zip(preds, gsr_cr, strict=True))}/{len(gsr_cr)}"
     if not args.no_ship:
         MODEL_OUT.mkdir(parents=True, exist_ok=True)
-        for f in ("plover_minilm.int8.onnx", "tokenizer.json", "labels.json"):
-            shutil.copy(work / f, MODEL_OUT / f)
+        for f in ("plover_minilm.dyn8.onnx", "tokenizer.json", "labels.json"):
+            shutil.copy(work / "dynamic" / f, MODEL_OUT / f)
     return out
 
 
