@@ -21,3 +21,11 @@ def coder():
     from ladder.coder import Coder
 
     return Coder()
+
+
+@pytest.fixture(scope="session")
+def r():
+    """The packaged actor resolver (lexicons load once per test session)."""
+    from ladder.actors import default_resolver
+
+    return default_resolver()

@@ -5,12 +5,6 @@ from __future__ import annotations
 import pytest
 
 from ladder.actor_fuzzy import FuzzyCountries
-from ladder.actors import ActorResolver, default_resolver
-
-
-@pytest.fixture(scope="module")
-def r() -> ActorResolver:
-    return default_resolver()
 
 
 def codes(actors):

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ladder.actors import ActorResolver, default_resolver
-
-
-@pytest.fixture(scope="module")
-def r() -> ActorResolver:
-    return default_resolver()
+from ladder.actors import default_resolver
 
 
 def codes(actors):
@@ -304,7 +299,6 @@ def test_pronouns(r):
 
 
 def test_agent_word_modifying_a_thing_is_no_actor():
-    from ladder.actors import default_resolver
     from ladder.nlp import load_nlp
 
     r = default_resolver()
@@ -321,7 +315,6 @@ def test_agent_word_modifying_a_thing_is_no_actor():
 
 
 def test_ethnic_group_home_country_from_the_sentence():
-    from ladder.actors import default_resolver
 
     r = default_resolver()
     (kurds,) = r.resolve_text("Kurds in Syria", date="2015-01-01")
