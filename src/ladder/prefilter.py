@@ -18,6 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from ladder.ontology import data_path
+from ladder.trigger_syntax import hyphen_left
 
 
 @lru_cache(maxsize=1)
@@ -101,16 +102,15 @@ class TriggerWords:
         if mentions < 1:
             return False
         found: set[str] = set()
-        doc = sent.doc
         modal = False
         for t in sent:
             if not t.is_alpha:
                 continue
             modal = modal or t.lower_ in self.MODALS
             known = self._known(t.text)
-            if t.i >= sent.start + 2 and doc[t.i - 1].text == "-" and not doc[t.i - 2].whitespace_ \
-                    and not doc[t.i - 1].whitespace_:
-                known = known | self._known(doc[t.i - 2].text + t.text)  # "de-escalate"
+            left = hyphen_left(t)  # the trigger matcher joins "de-escalate" the same way
+            if left is not None and left.i >= sent.start:
+                known = known | self._known(left.text + t.text)
             if known:
                 if not self.verbs.isdisjoint(known):
                     return True

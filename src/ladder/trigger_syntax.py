@@ -36,13 +36,21 @@ def _word_keys(lemma: str, text: str) -> tuple[str, ...]:
     return tuple(_norm(k) for k in (lemma.lower(), text.lower(), *_stems(text)))
 
 
-def _keys(tok: Token) -> list[str]:
-    keys = list(_word_keys(tok.lemma_, tok.text))
+def hyphen_left(tok: Token) -> Token | None:
+    """The word before a hyphen the tokenizer split off ("cease" for "fire" in "cease-fire")."""
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+        return doc[tok.i - 2]
+    return None
+
+
+def _keys(tok: Token) -> list[str]:
+    keys = list(_word_keys(tok.lemma_, tok.text))
+    left = hyphen_left(tok)
+    if left is not None:
         # the tokenizer splits "cease-fire", "air-strikes", "sit-in": the joined word first
-        left = _norm(doc[tok.i - 2].text)
-        keys = [left + k for k in keys] + keys
+        prefix = _norm(left.text)
+        keys = [prefix + k for k in keys] + keys
     return keys
 
 
