@@ -17,6 +17,8 @@ from typing import Any
 from ladder import ontology
 from ladder.actors import ActorResolver
 from ladder.attribution import DocContext, analyze, is_reporting_verb
+from ladder.classify import NONE_LABEL
+from ladder.classify import decide as best_label
 from ladder.coding import decide, default_cameo, negated_to_reject, plover_of
 from ladder.dates import resolve_relative
 from ladder.events import Candidate, find_candidates, same_actor
@@ -125,17 +127,15 @@ class Coder:
         return self.classify_many([(sentence, source, target)])[0]
 
     def classify_many(self, items: Sequence[tuple[str, str | None, str | None]]) -> list[dict[str, Any]]:
-        from ladder.classify import NONE_LABEL
-        from ladder.classify import decide as best_label
-
         clf = self.classifier
         probs = clf.predict_proba(list(items))
+        none_i = clf.labels.index(NONE_LABEL)
         out = []
         for (sentence, source, _target), row in zip(items, probs, strict=True):
-            none_p = float(row[clf.labels.index(NONE_LABEL)])
+            none_p = float(row[none_i])
             any_label, _ = best_label(row, clf.labels)
             typed = row.copy()
-            typed[clf.labels.index(NONE_LABEL)] = 0.0
+            typed[none_i] = 0.0
             plover, score = best_label(typed / typed.sum(), clf.labels)
             sector = None
             if source:
