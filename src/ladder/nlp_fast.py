@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.tokens._retokenize import set_token_attrs
 
 _Signature = tuple[str, str, str, bool]  # TAG, LOWER, DEP, IS_SPACE
+_Rule = tuple[int, list[Callable[[_Signature], bool]]]  # (rule number, predicates)
 _GETTERS: dict[str, int] = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 #: entries kept per cache before it is emptied (bounds memory on endless streams)
 CACHE_LIMIT = 500_000
@@ -68,15 +69,15 @@ class FastAttributeRuler:
         self.attrs = ruler.attrs
         #: one-token rules without a LOWER test (answer depends on TAG/DEP/IS_SPACE only),
         #: rules with LOWER equal to / in a word list (indexed by word), other LOWER tests
-        self.general: list[tuple[int, list[Callable[[_Signature], bool]]]] = []
-        self.by_word: dict[str, list[tuple[int, list[Callable[[_Signature], bool]]]]] = {}
-        self.other_lower: list[tuple[int, list[Callable[[_Signature], bool]]]] = []
+        self.general: list[_Rule] = []
+        self.by_word: dict[str, list[_Rule]] = {}
+        self.other_lower: list[_Rule] = []
         self.multi = Matcher(ruler.vocab)
         self.multi_index: dict[int, int] = {}
         for attr_id, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
                 if len(pattern) == 1:
-                    rule = (attr_id, [_predicate(k, v) for k, v in pattern[0].items()])
+                    rule: _Rule = (attr_id, [_predicate(k, v) for k, v in pattern[0].items()])
                     lower = pattern[0].get("LOWER")
                     if lower is None:
                         self.general.append(rule)
