@@ -59,3 +59,31 @@ def test_filtered_sentences_lose_no_events(coder):
     strip = [(e.sentence_index, e.cameo, e.source and e.source.code) for e in coder.code(text)]
     assert strip == [(e.sentence_index, e.cameo, e.source and e.source.code) for e in full.code(text)]
     assert {s for s, _, _ in strip} >= {1, 3}
+
+
+def test_one_actor_sentences_pass_only_with_a_predicate_that_needs_no_target(coder):
+    tw = TriggerWords(FilterSpec(verbs=frozenset({"attack", "resign", "refuse"}), nouns=frozenset(),
+                                 carriers=frozenset({"refuse"}), statements=frozenset({"say"}),
+                                 solo=frozenset({"resign"}), untargeted=frozenset({"resign", "say"})))
+    # "attack" needs a target, and one name cannot be both source and target
+    assert not tw.any_in(_sent(coder, "The minister attacked."), mentions=1, hits=1)
+    assert tw.any_in(_sent(coder, "The minister attacked Kyiv."), mentions=1, hits=2)
+    assert tw.any_in(_sent(coder, "The minister resigned."), mentions=1, hits=1)
+    # a frame verb recodes a statement into an event that needs no target
+    assert tw.any_in(_sent(coder, "The ministry refused to say more."), mentions=1, hits=1)
+    assert not tw.any_in(_sent(coder, "The ministry said more."), mentions=1, hits=1)
+    # hits not counted: the rule is off
+    assert tw.any_in(_sent(coder, "The minister attacked."), mentions=1)
+
+
+def test_the_one_actor_rule_keeps_every_event_of_the_full_path(coder):
+    from ladder.coder import Coder
+
+    text = ("The interior minister resigned on Monday. Rebels attacked the convoy near the border. "
+            "Israeli troops shelled Gaza overnight. The Justice Department refused to say whether it "
+            "would appeal. The company attacked its rivals' pricing.")
+    full = Coder(nlp=coder.nlp, resolver=coder.resolver, triggers=coder.triggers,
+                 classifier=coder.classifier, fast=False)
+    fast = [(e.sentence_index, e.cameo, e.source and e.source.code) for e in coder.code(text)]
+    assert fast == [(e.sentence_index, e.cameo, e.source and e.source.code) for e in full.code(text)]
+    assert {s for s, _, _ in fast} >= {0, 2}

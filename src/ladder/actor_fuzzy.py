@@ -20,6 +20,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -62,6 +63,7 @@ class FuzzyCountries:
         except (KeyError, ValueError, AttributeError):
             self._known = frozenset()
         self._cache: dict[str, tuple[str, list[Entry]] | None] = {}
+        self._by_orth: dict[int, tuple[str, list[Entry]] | None] = {}
 
     def match(self, word: str) -> tuple[str, list[Entry]] | None:
         """(matched name, entries) for a misspelt country word, else None."""
@@ -94,12 +96,23 @@ class FuzzyCountries:
         return best, entries
 
     def hits(self, doc: Doc, taken: list[bool]) -> list[tuple[int, list[Entry]]]:
-        """(token index, entries) for misspelt country words not covered by a hit."""
+        """(token index, entries) for misspelt country words not covered by a hit.
+
+        Works on the doc's ORTH ids: no Token objects, one dict lookup per known word
+        (this ran on every token of every document and was 7% of coding time).
+        """
         out = []
-        for t in doc:
-            if taken[t.i] or len(t.text) < MIN_LEN:
+        strings = doc.vocab.strings
+        by_orth = self._by_orth
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            if taken[i]:
                 continue
-            m = self.match(t.text)
+            if orth in by_orth:
+                m = by_orth[orth]
+            else:
+                m = self.match(strings[orth])
+                if len(by_orth) < 200_000:
+                    by_orth[orth] = m
             if m is not None:
-                out.append((t.i, m[1]))
+                out.append((i, m[1]))
         return out

@@ -142,6 +142,10 @@ class ActorResolver:
         doc = self.nlp.make_doc(text)
         return self.resolve(doc[:], date=date, role=role)
 
+    def hit_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token spans of every lexicon hit in ``doc`` (actors and places alike)."""
+        return [(h.start, h.end) for h in self._hits(doc)]
+
     def mentions(self, doc: Doc, date: str | None = None) -> list[tuple[Span, Actor]]:
         """Every actor mention in ``doc`` (places that are not capitals are left out)."""
         out = []

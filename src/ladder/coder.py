@@ -181,12 +181,14 @@ class Coder:
                 tdoc = self.nlp.make_doc(chunk)
                 found = self.resolver.mentions(tdoc, doc.date)
                 countries.update(a.country for _, a in found if _is_state(a.country))
-                mention_spans = {(s.start, s.end) for s, _ in found}
+                mention_starts = [s.start for s, _ in found]
+                hit_spans = self.resolver.hit_spans(tdoc)
                 for sent in split_sentences(tdoc):
                     idx = si
                     si += 1
                     if self.fast and not self.trigger_words.any_in(
-                            sent, sum(sent.start <= a < sent.end for a, _ in mention_spans)):
+                            sent, sum(sent.start <= a < sent.end for a in mention_starts),
+                            hits=sum(a < sent.end and b > sent.start for a, b in hit_spans)):
                         continue
                     out.append((sent.text, (di, offset + sent.start_char, idx)))
         return out

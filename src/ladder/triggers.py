@@ -84,6 +84,16 @@ class TriggerMatch:
         return int(self.trigger.end_char)
 
 
+def _solo(entry: _Entry) -> bool:
+    """Can a match of ``entry`` be coded without a target?"""
+    if entry.needs_target:
+        return False
+    if entry.light or entry.frame or entry.via:
+        return True
+    codes = [entry.code, *(p.code for p in entry.patterns)]
+    return any(c and not c.startswith("01") for c in codes)
+
+
 class TriggerLexicon:
     """Verb and noun triggers with their CAMEO codes; see module docstring."""
 
@@ -121,12 +131,18 @@ class TriggerLexicon:
         A verb entry counts by its lemma when it codes something besides a bare 010
         statement; a pattern with a content constraint (dobj, pobj, xcomp, child, mod)
         needs both its verb and one of the constraint's words; light, frame and "via"
-        verbs carry lexicon nouns.  Every noun lemma counts as a noun.
+        verbs carry lexicon nouns.  Every noun lemma counts as a noun.  ``solo`` lists the
+        lemmas whose entry codes without a target (``needs_target: false``): a match takes
+        ``needs_target`` from its verb entry, its light-verb noun, or (frames) from either;
+        a 01x statement code always needs one (``coder._worth_coding``) unless a frame
+        recodes it ("refused to say": ``untargeted`` with a carrier).
         """
         verbs: set[str] = set()
         carriers: set[str] = set()
         statements: set[str] = set()
         needs: dict[str, set[str]] = {}
+        solo = {k for table in (self._verbs, self._nouns) for k, e in table.items() if _solo(e)}
+        untargeted = {k for table in (self._verbs, self._nouns) for k, e in table.items() if not e.needs_target}
         for lemma, entry in self._verbs.items():
             if entry.code not in (None, "010"):
                 verbs.add(lemma)
@@ -145,7 +161,8 @@ class TriggerLexicon:
                     verbs.add(lemma)
         return FilterSpec(verbs=frozenset(verbs), nouns=frozenset(self._nouns),
                           needs={w: frozenset(v) for w, v in needs.items()}, carriers=frozenset(carriers),
-                          statements=frozenset(statements))
+                          statements=frozenset(statements), solo=frozenset(solo),
+                          untargeted=frozenset(untargeted))
 
     def verb_entry(self, tok: Token) -> _Entry | None:
         for k in _keys(tok):
