@@ -87,3 +87,15 @@ def test_the_one_actor_rule_keeps_every_event_of_the_full_path(coder):
     fast = [(e.sentence_index, e.cameo, e.source and e.source.code) for e in coder.code(text)]
     assert fast == [(e.sentence_index, e.cameo, e.source and e.source.code) for e in full.code(text)]
     assert {s for s, _, _ in fast} >= {0, 2}
+
+
+@pytest.mark.parametrize("text", ["Both sides agreed a cease-fire.", "Both sides agreed a cease -fire.",
+                                  "Both sides agreed a cease- fire.", "Both sides agreed a cease - fire."])
+def test_hyphen_joins_agree_with_the_trigger_matcher(coder, text):
+    from ladder.trigger_syntax import hyphen_left
+
+    tw = TriggerWords(FilterSpec(verbs=frozenset({"ceasefire"}), nouns=frozenset()))
+    sent = _sent(coder, text)
+    joined = any(hyphen_left(t) is not None and (hyphen_left(t).text + t.text).lower() == "ceasefire"
+                 for t in sent)
+    assert tw.any_in(sent, mentions=2) == joined

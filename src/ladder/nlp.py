@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
@@ -91,7 +92,7 @@ def looks_english(text: str, sample: int = 2000) -> bool:
     """
     head = text[:sample]
     words = _ASCII_WORD.findall(head)
-    letters = sum(1 for ch in head if ch.isalpha())
+    letters = sum(map(str.isalpha, head))
     if letters == 0:
         return True  # nothing to judge (numbers, punctuation): let the coder find nothing
     ascii_share = sum(len(w) for w in words) / letters
@@ -102,7 +103,36 @@ def looks_english(text: str, sample: int = 2000) -> bool:
     return ascii_share > 0.8 and hits / len(words) >= 0.08
 
 
-_SENTENCIZER = Sentencizer()
+#: what spaCy's Sentencizer ends a sentence on (its default punctuation list)
+_PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Token indices that start a sentence: spaCy's Sentencizer rule plus line breaks.
+
+    Same result as running ``Sentencizer`` and then marking every token after a
+    line-break whitespace token, but on the doc's attribute arrays instead of Token
+    objects (this ran on every token of every document).
+    """
+    n = len(doc)
+    if n == 0:
+        return []
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).tolist()
+    starts = {0}
+    start, seen_period = 0, False
+    for i, (orth, is_punct, is_space) in enumerate(rows):
+        text = strings[orth]
+        in_chars = text in _PUNCT_CHARS
+        if seen_period and not is_punct and not in_chars:
+            starts.add(start)
+            start, seen_period = i, False
+        elif in_chars:
+            seen_period = True
+        if is_space and i + 1 < n and "\n" in text:
+            starts.add(i + 1)
+    starts.add(start)
+    return sorted(starts)
 
 
 def split_sentences(doc: Doc) -> Iterator[Span]:
@@ -110,15 +140,11 @@ def split_sentences(doc: Doc) -> Iterator[Span]:
 
     Why not the parser's sentences: the pre-filter must decide *before* parsing, and
     the fast and full paths must number sentences identically.  Leading/trailing
-    whitespace tokens are trimmed; empty pieces are skipped.
+    whitespace tokens are trimmed; empty pieces are skipped.  ``doc`` is not modified.
     """
-    _SENTENCIZER(doc)
-    for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+    starts = _sentence_starts(doc)
     first = True
-    for sent in doc.sents:
-        start, end = sent.start, sent.end
+    for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
         while start < end and doc[start].is_space:
             start += 1
         while end > start and doc[end - 1].is_space:

@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Span
+from spacy.attrs import IS_ALPHA, ORTH, SPACY
+from spacy.tokens import Doc, Span
 
 from ladder.ontology import data_path
-from ladder.trigger_syntax import hyphen_left
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +94,7 @@ class TriggerWords:
         self._vocab = (self.verbs | self.nouns | self.carriers | self.statements
                        | frozenset(self.needs).union(*self.needs.values()))
         self._cache: dict[str, frozenset[str]] = {}
+        self._last: tuple[Doc, list[tuple[str, bool, bool]]] | None = None
 
     def _known(self, word: str) -> frozenset[str]:
         """The lexicon words ``word`` may be an inflection of."""
@@ -108,6 +109,18 @@ class TriggerWords:
         """Can ``word`` alone be a trigger (verb or noun)?"""
         known = self._known(word)
         return not (self.verbs.isdisjoint(known) and self.nouns.isdisjoint(known))
+
+    def _rows(self, doc: Doc) -> list[tuple[str, bool, bool]]:
+        """(text, is_alpha, has trailing space) per token, for the last doc asked about.
+
+        Arrays instead of Token objects: this runs on every sentence of every document.
+        """
+        if self._last is None or self._last[0] is not doc:
+            strings = doc.vocab.strings
+            rows = [(strings[o], bool(a), bool(sp))
+                    for o, a, sp in doc.to_array([ORTH, IS_ALPHA, SPACY]).tolist()]
+            self._last = (doc, rows)
+        return self._last[1]
 
     def _needs_two(self, found: set[str]) -> bool:
         """Does every trigger ``found`` could make need a target (i.e. a second actor)?"""
@@ -126,14 +139,16 @@ class TriggerWords:
         one_actor = hits is not None and hits < 2 and self.solo is not None
         found: set[str] = set()
         modal = False
-        for t in sent:
-            if not t.is_alpha:
+        rows = self._rows(sent.doc)
+        for i in range(sent.start, sent.end):
+            text, alpha, _ = rows[i]
+            if not alpha:
                 continue
-            modal = modal or t.lower_ in self.MODALS
-            known = self._known(t.text)
-            left = hyphen_left(t)  # the trigger matcher joins "de-escalate" the same way
-            if left is not None and left.i >= sent.start:
-                known = known | self._known(left.text + t.text)
+            modal = modal or text.lower() in self.MODALS
+            known = self._known(text)
+            # the trigger matcher joins "de-escalate" the same way (trigger_syntax.hyphen_left)
+            if i - 2 >= sent.start and rows[i - 1][0] == "-" and not rows[i - 1][2]:
+                known = known | self._known(rows[i - 2][0] + text)
             if known:
                 if not one_actor and not self.verbs.isdisjoint(known):
                     return True
