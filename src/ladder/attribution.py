@@ -33,11 +33,12 @@ the attack stays asserted).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ladder.attribution_lexicon import cues, match_outlet
+from ladder.attribution_headlines import Frame, headline_frames
+from ladder.attribution_lexicon import cues
 from ladder.attribution_speakers import (
     is_anonymous,
     left_np,
@@ -57,9 +58,7 @@ PRECEDENCE = ("denied", "hypothetical", "negated", "future", "reported", "assert
 _SUBJ = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 _CLAUSE = {"ccomp", "xcomp", "parataxis"}
 _QUOTES = {'"', "“", "”", "``", "''", "„"}
-_DASHES = {"-", "–", "—", "|", "--"}
 _QUOTE_PRONOUNS = {"i", "we", "you", "me", "us"}
-_NO_SPEAKER_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"}
 
 
 @dataclass
@@ -68,18 +67,6 @@ class DocContext:
 
     outlet: str | None = None
     date: str | None = None
-
-
-@dataclass
-class Frame:
-    """One attribution layer over an event: its cue, class and speaker (None when unnamed)."""
-
-    kind: str  # say|claim|belief|evidential|deny|accuse|fear|according|headline|outlet
-    cue: list[Token]
-    speaker: Span | None = None
-    outlet: str | None = None
-    inner: list[Span] = field(default_factory=list)  # "citing X" speakers under this frame
-    depth: float = 100.0  # distance of the cue's clause from the trigger (innermost first)
 
 
 def is_reporting_verb(token: Token) -> bool:
@@ -156,7 +143,7 @@ def _frames(sent: Span, trigger: Token) -> tuple[list[Frame], bool]:
         frames.extend(_which_denied(sent, trigger))
         if not any(f.kind in ("say", "claim", "belief", "evidential", "according") for f in frames):
             frames.extend(_quote_frames(sent, trigger))
-        frames.extend(_headline_frames(sent, trigger))
+        frames.extend(headline_frames(sent, trigger))
         _attach_citing(sent, path, frames)
     frames.sort(key=lambda f: f.depth)  # innermost first
     return frames, presupposed
@@ -281,56 +268,6 @@ def _quote_frames(sent: Span, trigger: Token) -> list[Frame]:
         if is_reporting_verb(t) and subject_span(t) is not None:
             return [_verb_frame(t, cues().reporting[t.lemma_.lower()])]
     return []
-
-
-def _headline_frames(sent: Span, trigger: Token) -> list[Frame]:
-    """Headline conventions: "Bowen: ...", "AP News: ...", "... – Reznikov", "... | Euronews"."""
-    toks = list(sent)
-    out: list[Frame] = []
-    colon = next((t for t in toks[:7] if t.text == ":"), None)
-    if colon is not None and colon.i < trigger.i and colon.i > sent.start:
-        pre = sent.doc[sent.start:colon.i]
-        rest = sent.doc[colon.i + 1:sent.end].text.strip().strip('"”’\'')
-        if (o := match_outlet(pre.text)) is not None:
-            out.append(Frame("outlet", [colon], None, outlet=o))
-        elif (any(t.ent_type_ == "PERSON" for t in pre) and all(t.pos_ == "PROPN" for t in pre)
-              and not any(t.ent_type_ in _NO_SPEAKER_ENTS for t in pre)
-              and not rest.endswith("?") and not pre.text.isupper()):
-            out.append(Frame("headline", [colon], pre))
-    if colon is None:
-        colon = next((t for t in toks if t.text == ":" and t.i < trigger.i), None)
-        verb = next((t for t in toks if colon is not None and t.i < colon.i
-                     and cues().reporting.get(t.lemma_.lower()) == "say"
-                     and t.pos_ == "VERB"), None)
-        if verb is not None and (sp := subject_span(verb)) is not None:
-            out.append(Frame("headline", [verb], sp))
-    elif colon.i < trigger.i and not out:
-        verb = next((t for t in toks if colon.i < t.i < colon.i + 6 and t.pos_ == "VERB"
-                     and cues().reporting.get(t.lemma_.lower()) == "say"), None)
-        nxt = next((t for t in toks if t.i > colon.i and t.text == ":" and t.i < trigger.i), None)
-        if verb is not None and nxt is not None and (sp := subject_span(verb)) is not None:
-            out.append(Frame("headline", [verb], sp))
-    end_colon = next((t for t in reversed(toks) if t.text == ":" and t.i > trigger.i
-                      and sent.end - t.i <= 4), None)
-    if end_colon is not None:  # "... could collapse: union head"
-        tail = sent.doc[end_colon.i + 1:sent.end]
-        if tail.text.strip() and not any(t.pos_ in ("VERB", "AUX") for t in tail) and any(
-                t.pos_ in ("PROPN", "NOUN") and t.is_alpha for t in tail):
-            out.append(Frame("headline", [end_colon], tail))
-    dash = next((t for t in reversed(toks) if t.text in _DASHES and t.whitespace_
-                 and t.i > trigger.i and sent.end - t.i <= 6), None)
-    if dash is not None:
-        tail = sent.doc[dash.i + 1:sent.end]
-        while len(tail) and tail[-1].is_punct:
-            tail = tail[:-1]
-        text = tail.text.strip()
-        if text and text.lower() not in cues().not_speakers:
-            if (o := match_outlet(text)) is not None:
-                out.append(Frame("outlet", [dash], None, outlet=o))
-            elif (not any(t.pos_ in ("VERB", "AUX") for t in tail)
-                  and any(t.pos_ in ("PROPN", "NOUN") and t.is_alpha for t in tail)):
-                out.append(Frame("headline", [dash], tail))
-    return out
 
 
 # ---------------------------------------------------------------- speakers
