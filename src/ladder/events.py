@@ -329,8 +329,10 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if tok.i in consumed or tok.i in reporting:
             continue
         match = matches[tok.i]
-        if match is None and tok.pos_ == "AUX":
-            continue
+        if match is None and (tok.pos_ == "AUX" or not any(
+                c.dep_ in OBJ_DEPS and c.pos_ == "NOUN" and triggers.match_noun(c) is not None
+                for c in tok.children)):
+            continue  # no event here; an unmatched verb only claims an event-noun object
         preps = getattr(match, "target_preps", None) or DEFAULT_TARGET_PREPS
         # the trigger's own words (frame complements, light-verb nouns) can hold the target
         holders = [tok] + [x for x in (match.trigger if match is not None else ())
