@@ -36,7 +36,9 @@ def local_flags(sent: Span, trigger: Token, stop_at_clause: bool = False) -> set
         head = node.head
         if head is node or stop_at_clause:
             break
-        if dep == "xcomp" or (dep in ("dobj", "pcomp") and node.tag_ == "VBG"):
+        if dep == "xcomp" or (dep in ("dobj", "pcomp") and node.tag_ == "VBG") or (
+                dep == "ccomp" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in node.children)):
+            # "wants Putin to attack": the small parser's ccomp with its own subject
             _control(head, node, flags, c)
             node, inherit = head, False
             continue
@@ -56,6 +58,12 @@ def local_flags(sent: Span, trigger: Token, stop_at_clause: bool = False) -> set
                 _modal_subject(head, flags, c)
             node, inherit = _governor(head), True
             continue
+        if dep == "ccomp" and head.pos_ in ("VERB", "AUX"):
+            # extraposed noun complement: "repeated its demand on Monday that Russia withdraw ..."
+            for obj in head.children:
+                cls = c.control_nouns.get(obj.lemma_.lower()) if obj.dep_ == "dobj" and obj.i < node.i else None
+                if cls and cls != "asserted":
+                    flags.add(cls)
         if dep in ("csubj", "nsubj", "csubjpass"):
             _modal_subject(node, flags, c)
         break

@@ -255,6 +255,8 @@ class Coder:
                 # CAMEO: a refusal / negated cooperation is itself a REJECT event
                 code, status, why = rej, "asserted", f"{why}; negated cooperation -> REJECT"
                 plover, mode = plover_of(code)
+            elif status == "negated" and getattr(m, "modality", None) == "neg_future" and code[:2] == "12":
+                status = "asserted"  # "would not provide support": the lexicon already coded the refusal
             key = (p.sent_index, c.predicate.i, c.source.code if c.source else None,
                    c.target.code if c.target else None, code)
             if key in seen[p.doc_index]:

@@ -4,34 +4,35 @@ Why syntax first: the bottleneck of event coding is pairing the *right* actors w
 the predicate, not naming the event type.  This module only finds who-did-what-to-whom
 candidates from the dependency parse (active and passive voice, conjoined verbs,
 control verbs, reported speech, nominal events such as "Russia's invasion of Ukraine",
-compound actors, pronouns).  Which code a candidate gets is decided in ``coding.py``.
+compound actors, pronouns); the argument heads come from ``event_syntax``, fallback
+targets from ``target_rules``.  Which code a candidate gets is decided in ``coding.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ladder.target_rules import inner_target
-from ladder.types import Actor
-
-SUBJ_DEPS = frozenset({"nsubj", "csubj"})
-PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
-OBJ_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
-#: prepositions that commonly introduce the target of a political action
-DEFAULT_TARGET_PREPS = (
-    "against", "on", "with", "to", "at", "into", "toward", "towards", "in", "upon",
-    "from", "over", "for", "across", "near", "inside", "between",
+from ladder.event_syntax import (
+    ACCUSATION_LEMMAS,
+    DEFAULT_TARGET_PREPS,
+    OBJ_DEPS,
+    agent_heads,
+    is_passive,
+    is_pronoun,
+    noun_targets,
+    object_heads,
+    passive_subjects,
+    phrase,
+    possessor_or_modifier,
+    stative_objects,
+    subject_heads,
+    word_list,
 )
-#: dependents that belong to an argument phrase but not to the actor mention
-_CUT_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "parataxis", "ccomp", "mark"})
-_PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "him"})
-#: verbs whose "of"-complement has the verb's object as implicit subject
-#: ("Russia accused Ukraine of shelling Kharkiv" -> Ukraine shelled Kharkiv, reported)
-_ACCUSATION_LEMMAS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise"})
+from ladder.target_rules import LOCATION_PREPS, inner_target, subtree_target
+from ladder.types import Actor
 
 
 @dataclass
@@ -48,113 +49,6 @@ class Candidate:
     nominal: bool = False
     claim_of: Token | None = None  # set for the claim inside an accusation
     notes: list[str] = field(default_factory=list)
-
-
-def phrase(head: Token, cut: frozenset[str] = frozenset()) -> Span:
-    """The mention phrase headed by ``head``: its subtree minus clauses hanging off it
-    (and minus ``cut`` dependents of the head, e.g. its apposition)."""
-    keep: list[int] = []
-    stack = [head]
-    while stack:
-        tok = stack.pop()
-        keep.append(tok.i)
-        for child in tok.children:
-            if child.dep_ in _CUT_DEPS and child.i != head.i:
-                continue
-            if tok.i == head.i and child.dep_ in cut:
-                continue
-            if child.dep_ == "prep" and child.lower_ not in ("of",) and tok.i == head.i:
-                continue  # "troops in the east" -> "troops"; "president of Russia" stays
-            stack.append(child)
-    doc = head.doc
-    start, end = min(keep), max(keep) + 1
-    # trim determiners/punctuation at the edges ("the", ",")
-    while start < end and doc[start].is_punct:
-        start += 1
-    while end > start and doc[end - 1].is_punct:
-        end -= 1
-    return doc[start:end]
-
-
-def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children)
-
-
-def subject_heads(verb: Token) -> list[Token]:
-    """Grammatical subjects of ``verb``, inherited through conjunction/control/relative clauses."""
-    subs = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
-    if subs:
-        return subs
-    loose = [c for c in verb.lefts if c.dep_ == "dep" and c.pos_ in ("PROPN", "NOUN")]
-    if loose and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return loose  # headline infinitive: "UK to sanction Russia"
-    head = verb.head
-    if verb.dep_ == "conj" and head is not verb and head.pos_ in ("VERB", "AUX"):
-        return subject_heads(head) if not is_passive(head) else agent_heads(head)
-    if verb.dep_ in ("xcomp",) and head is not verb:
-        # "X urged Y to attack": Y is the subject; "X agreed to meet Y": X is
-        objs = [c for c in head.children if c.dep_ in OBJ_DEPS]
-        return objs or subject_heads(head)
-    if verb.dep_ == "acomp" and head is not verb and head.pos_ in ("VERB", "AUX"):
-        return subject_heads(head)  # "it is prepared to impose"
-    if verb.dep_ == "relcl" and head is not verb and head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return [head]
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
-        return [head]  # "troops attacking the city"
-    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_ in _ACCUSATION_LEMMAS:
-        objs = [c for c in head.head.children if c.dep_ in OBJ_DEPS]
-        return objs
-    return []
-
-
-def agent_heads(verb: Token) -> list[Token]:
-    """The "by" agents of a passive verb."""
-    out: list[Token] = []
-    for c in verb.children:
-        if c.dep_ == "agent":
-            out.extend(g for g in c.children if g.dep_ == "pobj")
-    return out
-
-
-def object_heads(verb: Token, preps: Iterable[str] = DEFAULT_TARGET_PREPS) -> list[Token]:
-    """Possible target heads, best first: direct object, then prepositional objects."""
-    allowed = tuple(preps)
-    direct = [c for c in verb.children if c.dep_ in OBJ_DEPS]
-    out: list[Token] = list(direct)
-    prep_objs: list[tuple[int, Token]] = []
-    holders = [verb, *direct]
-    for holder in holders:
-        for p in holder.children:
-            if p.dep_ == "prep" and p.lower_ in allowed:
-                for g in p.children:
-                    if g.dep_ == "pobj":
-                        prep_objs.append((allowed.index(p.lower_), g))
-    prep_objs.sort(key=lambda x: x[0])
-    out.extend(g for _, g in prep_objs)
-    return out
-
-
-def possessor_or_modifier(noun: Token) -> list[Token]:
-    """Source of a nominal event: "Russia's invasion", "the Russian invasion", "invasion by Russia"."""
-    out: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "by":
-            out.extend(g for g in c.children if g.dep_ == "pobj")
-    out.extend(c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN"))
-    return out
-
-
-def noun_targets(noun: Token, preps: Iterable[str]) -> list[Token]:
-    out: list[Token] = []
-    allowed = tuple(preps)
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in allowed:
-            out.extend(g for g in c.children if g.dep_ == "pobj")
-    return out
-
-
-def is_pronoun(tok: Token) -> bool:
-    return tok.lower_ in _PRONOUNS or (tok.pos_ == "PRON" and tok.lower_ not in ("who", "which", "that"))
 
 
 def _resolve(resolver: Any, head: Token, date: str | None, role: str,
@@ -180,7 +74,8 @@ def _first_actors(resolver: Any, heads: list[Token], date: str | None, role: str
         span, actors = _resolve(resolver, h, date, role, antecedents)
         if actors and role == "target" and _own_organ(h, actors):
             continue  # "strengthened its forces in Lebanon": the target is Lebanon
-        if role == "target" and not is_pronoun(h):  # "a camp for Congolese refugees"
+        if not is_pronoun(h) and (role == "target" or actors):
+            # "a camp for Congolese refugees", "students in Iran protested"
             inner = inner_target(h, actors, lambda t: _resolve(resolver, t, date, role, antecedents))
             if inner is not None:
                 span, actors = inner
@@ -199,8 +94,11 @@ def _pairs(sent: Span, pred: Token, src_span: Span | None, sources: list[Actor],
            tgt_span: Span | None, targets: list[Actor], match: Any, nominal: bool,
            reciprocal_ok: bool) -> list[Candidate]:
     out: list[Candidate] = []
-    if sources and not targets and reciprocal_ok and len(sources) > 1:
-        # "Czechia and Albania upgraded their ties": each side acts on the other
+    countries = {a.country for a in sources} - {None}
+    inside = len(countries) > 1 and bool(targets) and all(t.country in countries for t in targets)
+    if sources and (not targets or inside) and reciprocal_ok and len(sources) > 1:
+        # "Czechia and Albania upgraded their ties": each side acts on the other (also when
+        # the only target is one side's own people: "... agreed to help Ukrainian refugees")
         for x in sources:
             for y in sources:
                 if x is not y and x.code != y.code:
@@ -246,51 +144,6 @@ def _names_country(actor: Actor) -> bool:
     why = actor.why or ""
     return why.startswith("countries:") and not why.endswith(":capital")
 
-
-def _modifies_thing(span: Span) -> bool:
-    """A sector word modifying a non-actor noun ("military offensive", "police station")."""
-    last = span[-1]
-    head = last.head
-    return (len(span) == 1 and last.dep_ in ("amod", "compound", "nmod") and head.pos_ == "NOUN"
-            and head.i >= span.end and last.pos_ == "ADJ")
-
-
-def _subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[Span, Actor]],
-                    resolver: Any = None, date: str | None = None) -> tuple[Span | None, list[Actor]]:
-    """Fallback target: the first actor mentioned inside the predicate's own phrase.
-
-    Catches targets the small parser attaches oddly ("demanded that the DPRK forsake",
-    "rejected a fresh offer from Afghanistan", "rioted at a jail in Israel").  Mentions
-    after the predicate are preferred; the source's own words never count.  The
-    classifier's "no event" verdict guards against a wrong pick.
-    """
-    lo, hi = pred.left_edge.i, pred.right_edge.i
-    best: tuple[Span, Actor] | None = None
-    for span, mention in antecedents:
-        if span.start < lo or span.end - 1 > hi or _modifies_thing(span):
-            continue
-        if src_span is not None and span.start < src_span.end and src_span.start < span.end:
-            continue
-        if span.start < pred.i:
-            continue
-        actor = mention
-        if resolver is not None:  # as a target: a capital is the place, not its government
-            actor = next(iter(resolver.resolve(span, date=date, role="target")), mention)
-        if best is None or span.start < best[0].start:
-            best = (span, actor)
-    if best is None and resolver is not None:
-        # places are actors only as targets, so the mention list leaves them out
-        for tok in pred.subtree:
-            if tok.i > pred.i and tok.pos_ == "PROPN" and tok.dep_ in ("pobj", "dobj", "conj", "appos"):
-                span = phrase(tok)
-                if src_span is not None and span.start < src_span.end and src_span.start < span.end:
-                    continue
-                actors = list(resolver.resolve(span, date=date, role="target"))
-                if actors:
-                    return span, actors[:1]
-    if best is None:
-        return None, []
-    return best[0], [best[1]]
 
 
 def _reported_demand(match: Any) -> bool:
@@ -340,7 +193,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         tgt_heads = []
         if is_passive(tok):
             src_heads = agent_heads(tok)
-            tgt_heads = [c for c in tok.children if c.dep_ in PASSIVE_SUBJ_DEPS]
+            tgt_heads = passive_subjects(tok)
+            if not src_heads and (stative := stative_objects(triggers, tok)):
+                src_heads, tgt_heads = tgt_heads, stative  # "Syria is opposed to Turkish mediation"
         else:
             src_heads = subject_heads(tok)
         exact = getattr(match, "target_token", None)
@@ -361,13 +216,20 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if not targets and _reported_demand(match):
             continue  # "X said the rules must change": no actor to demand from
         if not targets:
-            tgt_span, targets = _subtree_target(tok, src_span, antecedents, resolver, date)
-        for c in tok.children:
-            if c.dep_ in OBJ_DEPS:
-                claimed_nouns.add(c.i)
-        reciprocal_ok = tok.lemma_ in ("meet", "talk", "agree", "sign", "upgrade", "restore", "negotiate", "clash", "fight", "discuss", "hold", "resume", "normalize", "normalise", "establish")
+            last = match.trigger[-1] if match is not None else tok
+            own = frozenset({last.i}) if last.pos_ == "NOUN" else frozenset()
+            tgt_span, targets = subtree_target(tok, src_span, antecedents, resolver, date, own)
+        elif all(t.country is None for t in targets):  # "killed civilians in Gaza": the place's
+            where = inner_target(tok, targets, lambda t: _resolve(resolver, t, date, "target", antecedents),
+                                 preps=LOCATION_PREPS)
+            if where is not None:
+                targets = where[1]
+        if match is not None and match.code != "010":
+            # a bare statement verb leaves its object noun to code itself: "repeated its demand"
+            claimed_nouns.update(c.i for c in tok.children if c.dep_ in OBJ_DEPS)
+        reciprocal_ok = tok.lemma_ in word_list("reciprocal_verbs.tsv")
         cands = _pairs(sent, tok, src_span, sources, tgt_span, targets, match, False, reciprocal_ok)
-        if tok.dep_ == "pcomp" and tok.head.head.lemma_ in _ACCUSATION_LEMMAS:
+        if tok.dep_ == "pcomp" and tok.head.head.lemma_ in ACCUSATION_LEMMAS:
             for cand in cands:
                 cand.claim_of = tok.head.head
         out.extend(cands)

@@ -158,6 +158,10 @@ def _ethnic_entries() -> Iterator[tuple[str, Entry]]:
 def _non_actor_entries() -> Iterator[tuple[str, Entry]]:
     for r in _rows("non_actors.tsv"):
         yield r["phrase"], Entry("non_actor", r["phrase"], source=f"non_actors:{r['category']}")
+    for r in countries().values():  # "the use of the Russian language": a language, no actor
+        for d in _split(r["demonyms"]):
+            if not d.endswith("s"):
+                yield f"{d} language", Entry("non_actor", f"{d} language", source="non_actors:language")
 
 
 _ACRONYM = re.compile(r"^[A-Z0-9.&\-]*[A-Z][A-Za-z0-9.&\-]*$")

@@ -1,8 +1,13 @@
-"""Targets named inside a prepositional phrase of the object noun (used by ``ladder.events``).
+"""Targets the argument heads miss (used by ``ladder.events``): inside a prepositional
+phrase of the object noun, or anywhere in the predicate's own phrase (``subtree_target``).
 
 "attacked a camp for Congolese refugees", "retook a village in western Cambodia",
 "shelled a market near Kharkiv": the object noun is a thing or a place-like word
 without a country, and the actor hit is the one named in its prepositional phrase.
+
+The same completion applies to a sector-only source ("students in Iran protested",
+"opposition activists in Syria accused ..."), which otherwise gets no country when the
+sentence names several.
 
 Kept narrow on purpose:
 * only when the object phrase itself names no actor, or only a sector-only actor of a
@@ -17,26 +22,36 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from spacy.tokens import Span, Token
 
+from ladder.event_syntax import phrase
 from ladder.lexicon import make_code
 from ladder.types import Actor
 
 #: prepositions of an object noun that say where it is or whom it belongs to
 INNER_PREPS = frozenset({"in", "for", "near", "outside", "inside", "at", "from", "across"})
 #: sectors of a sector-only head the phrase may complete ("villagers in X", "students from X")
-NON_STATE = frozenset({"CVL", "REF", "EDU", "MED", "HLH", "LAB", "AGR", "REL", "BUS", "ENV"})
+NON_STATE = frozenset({"CVL", "REF", "EDU", "MED", "HLH", "LAB", "AGR", "REL", "BUS", "ENV", "OPP", "REB"})
 
 Resolve = Callable[[Token], tuple[Span, list[Actor]]]
 
 
-def inner_target(head: Token, actors: list[Actor], resolve: Resolve) -> tuple[Span, list[Actor]] | None:
-    """A better target from ``head``'s prepositional phrases, or None to keep ``actors``."""
+#: prepositions of a predicate that say where it happened ("killed civilians in Gaza")
+LOCATION_PREPS = frozenset({"in", "near", "inside", "outside", "across", "at"})
+
+
+def inner_target(head: Token, actors: list[Actor], resolve: Resolve,
+                 preps: frozenset[str] = INNER_PREPS) -> tuple[Span, list[Actor]] | None:
+    """A better target from ``head``'s prepositional phrases, or None to keep ``actors``.
+
+    ``head`` is the object noun, or the predicate itself with ``LOCATION_PREPS``: a
+    countryless non-state target takes the country of the place the event happened in."""
     if actors and not all(a.country is None and a.sector in NON_STATE for a in actors):
         return None
     for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in INNER_PREPS:
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
             continue
         for obj in prep.children:
             if obj.dep_ != "pobj":
@@ -59,3 +74,69 @@ def _covers(actor: Actor, tok: Token) -> bool:
         return False
     start, end = actor.span
     return start <= tok.idx < end
+
+
+def _modifies_thing(span: Span) -> bool:
+    """A sector word modifying a non-actor noun ("military offensive", "police station")."""
+    last = span[-1]
+    head = last.head
+    return (len(span) == 1 and last.dep_ in ("amod", "compound", "nmod") and head.pos_ == "NOUN"
+            and head.i >= span.end and last.pos_ == "ADJ")
+
+
+def subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[Span, Actor]],
+                    resolver: Any = None, date: str | None = None,
+                    trigger: frozenset[int] = frozenset()) -> tuple[Span | None, list[Actor]]:
+    """Fallback target: the first actor mentioned inside the predicate's own phrase.
+
+    Catches targets the small parser attaches oddly ("demanded that the DPRK forsake",
+    "rejected a fresh offer from Afghanistan", "rioted at a jail in Israel").  Mentions
+    after the predicate are preferred; the source's own words never count.  The
+    classifier's "no event" verdict guards against a wrong pick.
+    """
+    lo, hi = pred.left_edge.i, pred.right_edge.i
+    aside = _circumstance(pred)
+    best: tuple[Span, Actor] | None = None
+    for span, mention in antecedents:
+        if span.start < lo or span.end - 1 > hi or _modifies_thing(span) or span.root.i in aside:
+            continue
+        if src_span is not None and span.start < src_span.end and src_span.start < span.end:
+            continue
+        if span.start < pred.i or trigger.intersection(range(span.start, span.end)):
+            continue  # the trigger's own noun ("provided military intelligence") is no target
+        actor = mention
+        if resolver is not None:  # as a target: a capital is the place, not its government
+            actor = next(iter(resolver.resolve(span, date=date, role="target")), mention)
+        if best is None or span.start < best[0].start:
+            best = (span, actor)
+    if best is None and resolver is not None:
+        # places are actors only as targets, so the mention list leaves them out
+        for tok in pred.subtree:
+            if tok.i > pred.i and tok.pos_ == "PROPN" and tok.dep_ in ("pobj", "dobj", "conj", "appos") \
+                    and tok.i not in aside:
+                span = phrase(tok)
+                if src_span is not None and span.start < src_span.end and src_span.start < span.end:
+                    continue
+                actors = list(resolver.resolve(span, date=date, role="target"))
+                if actors:
+                    return span, actors[:1]
+    if best is None:
+        return None, []
+    return best[0], [best[1]]
+
+
+#: prepositions of time, cause and concession: their phrase is the event's circumstance
+CIRCUMSTANCE_PREPS = frozenset({"after", "before", "despite", "during", "since", "without", "until",
+                                "following", "amid", "because"})
+
+
+def _circumstance(pred: Token) -> set[int]:
+    """Tokens of the predicate's subordinate clauses and time/concession phrases: "resigned as
+    protesters threatened ...", "agreed to step down without returning home"
+    (purpose infinitives stay: "staged protests to demand reforms by the government")."""
+    out: set[int] = set()
+    for c in pred.children:
+        if (c.dep_ == "advcl" and any(g.dep_ == "mark" for g in c.children)) or (
+                c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPS):
+            out.update(t.i for t in c.subtree)
+    return out

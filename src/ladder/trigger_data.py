@@ -17,7 +17,7 @@ from ladder import ontology
 
 _DEFAULT_NOUN_TARGET = ("of", "on", "against")
 _DEFAULT_NOUN_SOURCE = ("by",)
-_VERB_KEYS = {"lemma", "aliases", "code", "target", "needs_target", "light", "frame", "via", "patterns", "note"}
+_VERB_KEYS = {"lemma", "aliases", "code", "target", "needs_target", "light", "frame", "via", "stative", "patterns", "note"}
 _VPAT_KEYS = {"prt", "dobj", "prep", "pobj", "xcomp", "child", "code", "target", "needs_target", "note"}
 _NOUN_KEYS = {"lemma", "aliases", "code", "target", "source", "needs_target", "standalone", "patterns", "note"}
 _NPAT_KEYS = {"mod", "prep", "pobj", "code", "target", "note"}
@@ -57,6 +57,7 @@ class _Entry:
     light: bool = False
     frame: str | None = None
     via: tuple[str, ...] = ()
+    stative: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
     standalone: bool = True
     patterns: tuple[_Pattern, ...] = field(default_factory=tuple)
@@ -139,7 +140,8 @@ def _parse_entry(raw: Any, fname: str, idx: int, noun: bool, frames: dict[str, A
     return _Entry(
         lemma=lemma, code=code, target=target, target_dobj=tdobj,
         needs_target=bool(raw.get("needs_target", True)), light=bool(raw.get("light", False)),
-        frame=frame, via=tuple(raw.get("via") or ()), source=tuple(raw.get("source") or (_DEFAULT_NOUN_SOURCE if noun else ())),
+        frame=frame, via=tuple(raw.get("via") or ()), stative=tuple(raw.get("stative") or ()),
+        source=tuple(raw.get("source") or (_DEFAULT_NOUN_SOURCE if noun else ())),
         standalone=bool(raw.get("standalone", True)),
         patterns=tuple(pats),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ladder.trigger_data import _Pattern
-from ladder.trigger_syntax import _QUANTITY, _conjuncts, _keys, _phrase_keys
+from ladder.trigger_syntax import _conjuncts, _keys, _phrase_keys, quantity_nouns
 
 DOBJ_DEPS = ("dobj", "obj", "attr", "oprd")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
@@ -28,7 +28,7 @@ def objects(token: Token) -> list[Token]:
         out.extend(_conjuncts(o))
     # "provided 25,000 tons of food aid", "pledged $1bn in aid": the quantity's object
     out.extend(g for o in list(out) for p in o.children if p.dep_ == "prep"
-               and p.lower_ in ("of", "in") and (o.like_num or o.lemma_.lower() in _QUANTITY)
+               and p.lower_ in ("of", "in") and (o.like_num or o.lemma_.lower() in quantity_nouns())
                for g in p.children if g.dep_ == "pobj")
     return out
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from ladder.ontology import data_path
 from ladder.trigger_data import _norm, _Pattern
 
 
@@ -79,13 +80,18 @@ def _modified_keys(tok: Token) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def quantity_nouns() -> frozenset[str]:
+    """Measure/currency nouns looked through to their "of"/"in" object (``lexicons/quantity_nouns.tsv``)."""
+    with data_path("lexicons/quantity_nouns.tsv").open(encoding="utf-8") as fh:
+        rows = [ln.strip() for ln in fh if ln.strip() and not ln.startswith("#")]
+    return frozenset(r.lower() for r in rows[1:])
+
+
 def _conjuncts(tok: Token) -> list[Token]:
     return [tok, *[c for c in tok.children if c.dep_ == "conj"]]
 
 
-_QUANTITY = {"ton", "tonne", "million", "billion", "thousand", "hundred", "dozen", "$", "worth",
-             "package", "shipment", "batch", "consignment", "amount", "number", "round", "wave",
-             "series", "string", "kind", "form", "lot", "plenty", "load", "truckload", "convoy"}
 _VERBAL_FRAME = re.compile(r"#frame=(?:appeal|intend|demand|reject|threaten)\b")
 _FUTURE = {"will", "'ll", "shall", "would", "wo"}
 _POSSIBLE = _FUTURE | {"may", "might", "could", "can"}

@@ -181,7 +181,8 @@ class TriggerLexicon:
         """Most specific CAMEO reading of a verb predicate, or None if not a trigger.
 
         At the top level, modality is applied as CAMEO codes it: "will provide aid" /
-        "is ready to meet" express intent (03), "will not release" refuses (12),
+        "is ready to meet" express intent (03), "will impose a curfew" / "would boycott"
+        threaten (13), "will not release" refuses (12),
         "will withdraw ... unless" threatens (13), and "X said Y must release Z" is X's
         demand (10) on Y (``head`` = "said", ``target_token`` = Y); the embedded verb
         of such a demand returns None, its event being the speaker's.
@@ -219,7 +220,8 @@ class TriggerLexicon:
                     cands.append(TriggerMatch(
                         code=nm.code, trigger=_span([token, *nm.trigger]),
                         pattern_id=f"verbs.yaml:{entry.lemma}#light+{nm.pattern_id}",
-                        target_preps=nm.target_preps, needs_target=nm.needs_target, head=token,
+                        # "provided intelligence to Ukraine": the verb's own target preps too
+                        target_preps=tuple(dict.fromkeys((*nm.target_preps, *entry.target))), needs_target=nm.needs_target, head=token,
                         target_dobj=False, source_preps=nm.source_preps, score=10 + nm.score))
         for p in token.children:
             if p.dep_ in ("prep", "agent") and p.lower_ in entry.via:
@@ -271,8 +273,8 @@ class TriggerLexicon:
             frame = "threaten" if self._frame_code("threaten", m.code) else "intend"
         elif kind == "ready":
             frame = "intend"  # falls back to threaten for conflictual codes
-        else:  # future
-            frame = "intend" if coop else None
+        else:  # future: "will boycott", "would blockade Paris" announce a conflictual act (13)
+            frame = "intend" if coop else ("threaten" if m.code[:2] >= "14" else None)
         code = self._frame_code(frame, m.code) if frame else None
         if code is None:
             return m

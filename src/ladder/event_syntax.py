@@ -1,0 +1,206 @@
+"""Dependency-parse helpers for ``ladder.events``: argument heads and phrases of a predicate.
+
+Why separate: these answer only "which tokens are the subject / agent / objects / clause
+subjects of this predicate?" in spaCy's small-model parses (active and passive voice,
+conjuncts, control, relative clauses, adjectival passives); ``events`` pairs the actors
+they name with the trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from ladder.ontology import data_path
+
+SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJ_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
+#: prepositions that commonly introduce the target of a political action
+DEFAULT_TARGET_PREPS = (
+    "against", "on", "with", "to", "at", "into", "toward", "towards", "in", "upon",
+    "from", "over", "for", "across", "near", "inside", "between",
+)
+#: dependents that belong to an argument phrase but not to the actor mention
+_CUT_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "parataxis", "ccomp", "mark"})
+_PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "him"})
+#: verbs whose "of"-complement has the verb's object as implicit subject
+#: ("Russia accused Ukraine of shelling Kharkiv" -> Ukraine shelled Kharkiv, reported)
+ACCUSATION_LEMMAS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise"})
+
+
+@lru_cache(maxsize=8)
+def word_list(name: str) -> frozenset[str]:
+    """A one-column word list under ``lexicons/`` (header line ``lemma``, # comments)."""
+    with data_path(f"lexicons/{name}").open(encoding="utf-8") as fh:
+        rows = [ln.strip() for ln in fh if ln.strip() and not ln.startswith("#")]
+    return frozenset(r.lower() for r in rows[1:])
+
+
+def document_nouns() -> frozenset[str]:
+    """What an actor issues ("statement", "resolution"): ``lexicons/document_nouns.tsv``."""
+    return word_list("document_nouns.tsv")
+
+
+def phrase(head: Token, cut: frozenset[str] = frozenset()) -> Span:
+    """The mention phrase headed by ``head``: its subtree minus clauses hanging off it
+    (and minus ``cut`` dependents of the head, e.g. its apposition)."""
+    keep: list[int] = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        keep.append(tok.i)
+        for child in tok.children:
+            if child.dep_ in _CUT_DEPS and child.i != head.i:
+                continue
+            if tok.i == head.i and child.dep_ in cut:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in ("of",) and tok.i == head.i:
+                continue  # "troops in the east" -> "troops"; "president of Russia" stays
+            stack.append(child)
+    doc = head.doc
+    start, end = min(keep), max(keep) + 1
+    # trim determiners/punctuation at the edges ("the", ",")
+    while start < end and doc[start].is_punct:
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children):
+        return True
+    # "was arrested by police and charged with treason": the conjunct shares the passive
+    return (verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head is not verb
+            and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
+            and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children))
+
+
+def passive_subjects(verb: Token) -> list[Token]:
+    """The passive subject (the patient), shared by a passive conjunct."""
+    own = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ_DEPS]
+    if own or verb.dep_ != "conj" or verb.head is verb:
+        return own
+    return [c for c in verb.head.children if c.dep_ in PASSIVE_SUBJ_DEPS]
+
+
+def subject_heads(verb: Token) -> list[Token]:
+    """Grammatical subjects of ``verb``, inherited through conjunction/control/relative clauses."""
+    subs = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
+    if subs:
+        return subs
+    loose = [c for c in verb.lefts if c.dep_ == "dep" and c.pos_ in ("PROPN", "NOUN")]
+    if loose and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return loose  # headline infinitive: "UK to sanction Russia"
+    head = verb.head
+    if verb.dep_ == "conj" and head is not verb and head.pos_ in ("VERB", "AUX"):
+        if is_passive(head):
+            # "X was indicted by Y and will resign": the shared subject is X, not the agent
+            return passive_subjects(head)
+        return subject_heads(head)
+    if verb.dep_ in ("xcomp",) and head is not verb:
+        # "X urged Y to attack": Y is the subject; "X agreed to meet Y": X is
+        objs = [c for c in head.children if c.dep_ in OBJ_DEPS]
+        return objs or subject_heads(head)
+    if verb.dep_ == "acomp" and head is not verb and head.pos_ in ("VERB", "AUX"):
+        return subject_heads(head)  # "it is prepared to impose"
+    if verb.dep_ == "relcl" and head is not verb and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return [head]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        if head.lemma_.lower() in document_nouns() and head.dep_ in OBJ_DEPS and head.head.pos_ == "VERB":
+            return subject_heads(head.head)  # "Egypt issued a statement demanding that ..."
+        return [head]  # "troops attacking the city"
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_ in ACCUSATION_LEMMAS:
+        objs = [c for c in head.head.children if c.dep_ in OBJ_DEPS]
+        return objs
+    return []
+
+
+def agent_heads(verb: Token) -> list[Token]:
+    """The "by" agents of a passive verb."""
+    out: list[Token] = []
+    for c in verb.children:
+        if c.dep_ == "agent":
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    if not out and verb.dep_ == "conj" and verb.head is not verb and is_passive(verb.head):
+        return agent_heads(verb.head)  # "was arrested by police and charged": one agent
+    if not out:
+        # the small parser hangs a late agent on the complement: "was accused of embezzling
+        # funds by government officials" ("by" under "embezzling")
+        for p in verb.children:
+            for comp in (g for g in p.children if p.dep_ == "prep" and g.dep_ == "pcomp"):
+                out.extend(o for b in comp.children if b.dep_ == "prep" and b.lower_ == "by"
+                           for o in b.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN"))
+    return out
+
+
+def object_heads(verb: Token, preps: Iterable[str] = DEFAULT_TARGET_PREPS) -> list[Token]:
+    """Possible target heads, best first: direct object, then prepositional objects."""
+    allowed = tuple(preps)
+    direct = [c for c in verb.children if c.dep_ in OBJ_DEPS]
+    out: list[Token] = list(direct)
+    prep_objs: list[tuple[int, Token]] = []
+    holders = [verb, *direct]
+    for holder in holders:
+        for p in holder.children:
+            if p.dep_ == "prep" and p.lower_ in allowed:
+                for g in p.children:
+                    if g.dep_ == "pobj":
+                        prep_objs.append((allowed.index(p.lower_), g))
+    prep_objs.sort(key=lambda x: x[0])
+    out.extend(g for _, g in prep_objs)
+    out.extend(clause_subjects(verb, that=False))  # "agreed that X ...": X is no target
+    return out
+
+
+def clause_subjects(head: Token, that: bool = True) -> list[Token]:
+    """Subjects of a "that"- or "to"-clause of ``head``, the actor asked or allowed to act:
+    "allowed the opposition to hold a rally", "its demand that Russia withdraw its troops"."""
+    out: list[Token] = []
+    for c in head.children:
+        if c.dep_ not in ("ccomp", "acl", "xcomp") or c.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any((that and g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to")
+                   for g in c.children):
+            continue
+        out.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+    return out
+
+
+def stative_objects(triggers: Any, verb: Token) -> list[Token]:
+    """Objects of an adjectival passive's preposition ("is opposed to X"), per the lexicon."""
+    entry = triggers.verb_entry(verb) if hasattr(triggers, "verb_entry") else None
+    preps = getattr(entry, "stative", ())
+    return [g for p in verb.children if p.dep_ == "prep" and p.lower_ in preps
+            for g in p.children if g.dep_ == "pobj"]
+
+
+def possessor_or_modifier(noun: Token) -> list[Token]:
+    """Source of a nominal event: "Russia's invasion", "the Russian invasion", "invasion by Russia"."""
+    out: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    out.extend(c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN"))
+    return out
+
+
+def noun_targets(noun: Token, preps: Iterable[str]) -> list[Token]:
+    out: list[Token] = []
+    allowed = tuple(preps)
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in allowed:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    out.extend(clause_subjects(noun))
+    if noun.dep_ in OBJ_DEPS and noun.head.pos_ in ("VERB", "AUX"):
+        # extraposed: "repeated its demand on Monday that Russia withdraw ..." (clause on the verb)
+        out.extend(s for s in clause_subjects(noun.head) if s.i > noun.i)
+    return out
+
+
+def is_pronoun(tok: Token) -> bool:
+    return tok.lower_ in _PRONOUNS or (tok.pos_ == "PRON" and tok.lower_ not in ("who", "which", "that"))
