@@ -49,10 +49,11 @@ def minilm_dir() -> Path:
 
 
 class Classifier(nn.Module):
-    """MiniLM encoder + attention-masked mean pooling + dropout + linear head."""
+    """MiniLM encoder + attention-masked mean pooling (or the first token) + dropout + linear head."""
 
-    def __init__(self, base: Path, n_out: int, dropout: float = 0.1) -> None:
+    def __init__(self, base: Path, n_out: int, dropout: float = 0.1, pooling: str = "mean") -> None:
         super().__init__()
+        self.pooling = pooling
         from transformers import AutoModel
 
         self.encoder = AutoModel.from_pretrained(str(base), attn_implementation="eager")
@@ -63,6 +64,8 @@ class Classifier(nn.Module):
                 token_type_ids: torch.Tensor) -> torch.Tensor:
         hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
                               token_type_ids=token_type_ids).last_hidden_state
+        if self.pooling == "cls":
+            return self.head(self.drop(hidden[:, 0]))
         m = attention_mask.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
         return self.head(self.drop(pooled))
@@ -107,7 +110,7 @@ def train(train_set: list[Example], args: argparse.Namespace, base: Path, seed: 
     """
     seed_all(args.seed)
     tok = tokenizer(base)
-    model = Classifier(base, len(LABELS))
+    model = Classifier(base, len(LABELS), pooling=args.pooling)
     if seed != args.seed:
         seed_all(seed)
     texts = [format_input(e.sentence, e.source, e.target, FMT[0]) for e in train_set]
@@ -117,7 +120,8 @@ def train(train_set: list[Example], args: argparse.Namespace, base: Path, seed: 
             allowed[i, LABELS.index(lab)] = True
     weights = torch.tensor([e.weight for e in train_set])
     # frozen word embeddings: half the parameters, little data to move them, 2x faster steps
-    model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+    if not args.unfreeze_emb:
+        model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
     head_params = list(model.head.parameters())
     enc_params = [p for n, p in model.named_parameters() if not n.startswith("head.") and p.requires_grad]
     opt = torch.optim.AdamW([{"params": enc_params, "lr": args.lr},
@@ -166,7 +170,7 @@ def train_cached(train_set: list[Example], args: argparse.Namespace, base: Path,
     tag = hashlib.sha1(json.dumps(keep | {"seed": seed, "n": len(train_set)}, sort_keys=True).encode())
     path = work / "states" / f"{tag.hexdigest()[:12]}.pt"
     if path.exists():
-        model = Classifier(base, len(LABELS))
+        model = Classifier(base, len(LABELS), pooling=args.pooling)
         model.load_state_dict(torch.load(path))
         print(f"seed {seed}: loaded {path}", flush=True)
         return model.eval()
@@ -240,7 +244,13 @@ def throughput(fn: Any, n: int, repeat: int = 2) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--mode", choices=["dev", "final"], default="final")
+    ap.add_argument("--mode", choices=["dev", "cv", "final"], default="final")
+    ap.add_argument("--folds", type=int, default=3, help="cv mode: number of folds (by sentence)")
+    ap.add_argument("--fold", type=int, default=0, help="cv mode: the held-out fold")
+    ap.add_argument("--pooling", choices=["mean", "cls"], default="mean")
+    ap.add_argument("--unfreeze-emb", action="store_true", help="train the word embeddings too")
+    ap.add_argument("--no-codebook", dest="codebook", action="store_false",
+                    help="leave out the CAMEO codebook examples")
     ap.add_argument("--epochs", type=int, default=7)
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--head-lr-mult", type=float, default=10.0)
@@ -257,7 +267,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is faster on a busy 2-core box)")
     ap.add_argument("--work", default="/tmp/ladder_clf")
     ap.add_argument("--no-ship", action="store_true", help="final mode: do not copy into the package")
-    ap.add_argument("--input-format", choices=["inline", "prefix"], default="inline")
+    ap.add_argument("--input-format", choices=["inline", "plv", "prefix"], default="inline")
     args = ap.parse_args()
     FMT[0] = args.input_format
     torch.set_num_threads(args.threads)
@@ -265,8 +275,8 @@ def main() -> None:
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     data = build_data(args, work / "data_cache.json")
-    train_set = data["train_dev"] if args.mode == "dev" else data["train"]
-    evals = {"plv_dev": data["plv_dev"]} if args.mode == "dev" else {
+    train_set = data["train_dev"] if args.mode in ("dev", "cv") else data["train"]
+    evals = {"plv_dev": data["plv_dev"]} if args.mode in ("dev", "cv") else {
         "plv_test": data["plv_test"], "gsr_all": data["gsr"], "bbc_test_none": data["bbc_test"]}
     counts: dict[str, int] = {}
     for e in train_set:
@@ -292,6 +302,11 @@ def main() -> None:
     report["train_seconds"] = round(time.time() - t0, 1)
     for name, items in evals.items():
         report[name] = score(items, torch_proba(model, base, items))
+        if args.mode == "cv":  # out-of-fold probabilities, for pooling folds / ensembles later
+            oof = {"keys": [[e.sentence, e.source, e.target, e.gold] for e in items],
+                   "probs": torch_proba(model, base, items).round(6).tolist()}
+            tag = hashlib.sha1(json.dumps(vars(args), sort_keys=True).encode()).hexdigest()[:8]
+            (work / f"oof_{tag}.json").write_text(json.dumps(oof))
     if args.mode == "final":
         report.update(finish(model, base, data, work, args))
     print(json.dumps(report, indent=1), flush=True)
