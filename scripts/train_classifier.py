@@ -37,6 +37,7 @@ from torch import nn  # noqa: E402
 
 from ladder.classify import decide, format_input  # noqa: E402
 from ladder.evaluate import plv_quad, plv_root  # noqa: E402
+from ladder.splits import normalise_sentence  # noqa: E402
 
 FMT = ["inline"]  # set from --input-format in main()
 MODEL_OUT = ROOT / "src" / "ladder" / "data" / "model"
@@ -119,6 +120,14 @@ def train(train_set: list[Example], args: argparse.Namespace, base: Path, seed: 
         for lab in e.labels:
             allowed[i, LABELS.index(lab)] = True
     weights = torch.tensor([e.weight for e in train_set])
+    # distillation targets (teacher-ensemble probabilities) where --soft gives them
+    soft_map = load_soft(args.soft)
+    soft = torch.zeros((len(train_set), len(LABELS)))
+    has_soft = torch.zeros(len(train_set), dtype=torch.bool)
+    for i, e in enumerate(train_set):
+        q = soft_map.get((e.sentence, e.source, e.target))
+        if q is not None:
+            soft[i], has_soft[i] = torch.tensor(q), True
     # frozen word embeddings: half the parameters, little data to move them, 2x faster steps
     if not args.unfreeze_emb:
         model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
@@ -150,6 +159,12 @@ def train(train_set: list[Example], args: argparse.Namespace, base: Path, seed: 
             nll = -torch.logsumexp(ok, dim=-1)
             if args.smoothing > 0:
                 nll = (1 - args.smoothing) * nll - args.smoothing * logp.mean(dim=-1)
+            hs = has_soft[idx]
+            if hs.any():  # soft cross-entropy against the teachers; hard labels keep (1 - alpha)
+                kd = -(soft[idx] * logp).sum(dim=-1)
+                unlabelled = allowed[idx].all(dim=-1)
+                alpha = torch.where(unlabelled, torch.ones_like(kd), torch.full_like(kd, args.soft_alpha))
+                nll = torch.where(hs, (1 - alpha) * nll + alpha * kd, nll)
             loss = (nll * weights[idx]).sum() / weights[idx].sum()
             opt.zero_grad()
             loss.backward()
@@ -161,6 +176,20 @@ def train(train_set: list[Example], args: argparse.Namespace, base: Path, seed: 
               f"({time.time() - t0:.0f}s)", flush=True)
     model.eval()
     return model
+
+
+def load_soft(path: str) -> dict[tuple[str, str | None, str | None], list[float]]:
+    """``--soft`` file: JSON list of [sentence, source, target, probs over LABELS]."""
+    if not path:
+        return {}
+    return {(s, a, b): q for s, a, b, q in json.loads(Path(path).read_text())}
+
+
+def soft_examples(path: str, have: list[Example]) -> list[Example]:
+    """Teacher-labelled pairs of ``--soft`` that are not training examples already (unlabelled text)."""
+    known = {(e.sentence, e.source, e.target) for e in have}
+    return [Example(s, a, b, tuple(LABELS), None, 1.0, "distill")
+            for (s, a, b) in load_soft(path) if (s, a, b) not in known]
 
 
 def train_cached(train_set: list[Example], args: argparse.Namespace, base: Path, seed: int,
@@ -249,6 +278,8 @@ def main() -> None:
     ap.add_argument("--fold", type=int, default=0, help="cv mode: the held-out fold")
     ap.add_argument("--pooling", choices=["mean", "cls"], default="mean")
     ap.add_argument("--unfreeze-emb", action="store_true", help="train the word embeddings too")
+    ap.add_argument("--soft", default="", help="distillation: JSON [[sentence, source, target, probs]]")
+    ap.add_argument("--soft-alpha", type=float, default=0.5, help="weight of the soft targets")
     ap.add_argument("--no-codebook", dest="codebook", action="store_false",
                     help="leave out the CAMEO codebook examples")
     ap.add_argument("--epochs", type=int, default=7)
@@ -276,6 +307,10 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     data = build_data(args, work / "data_cache.json")
     train_set = data["train_dev"] if args.mode in ("dev", "cv") else data["train"]
+    if args.soft:
+        held = {normalise_sentence(e.sentence) for e in data["plv_dev"]} if args.mode in ("dev", "cv") else set()
+        train_set = train_set + [e for e in soft_examples(args.soft, train_set)
+                                 if normalise_sentence(e.sentence) not in held]
     evals = {"plv_dev": data["plv_dev"]} if args.mode in ("dev", "cv") else {
         "plv_test": data["plv_test"], "gsr_all": data["gsr"], "bbc_test_none": data["bbc_test"]}
     counts: dict[str, int] = {}
