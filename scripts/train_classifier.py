@@ -271,7 +271,7 @@ def throughput(fn: Any, n: int, repeat: int = 2) -> float:
     return round(n / best, 1)
 
 
-def main() -> None:
+def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--mode", choices=["dev", "cv", "final"], default="final")
     ap.add_argument("--folds", type=int, default=3, help="cv mode: number of folds (by sentence)")
@@ -299,7 +299,11 @@ def main() -> None:
     ap.add_argument("--work", default="/tmp/ladder_clf")
     ap.add_argument("--no-ship", action="store_true", help="final mode: do not copy into the package")
     ap.add_argument("--input-format", choices=["inline", "plv", "prefix"], default="inline")
-    args = ap.parse_args()
+    return ap
+
+
+def main() -> None:
+    args = build_parser().parse_args()
     FMT[0] = args.input_format
     torch.set_num_threads(args.threads)
     base = minilm_dir()
