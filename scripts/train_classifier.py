@@ -4,10 +4,13 @@ Why a script, not library code: torch and transformers live only in ``.venv-trai
 the runtime (``ladder.classify``) loads the exported dynamic-int8 ONNX file.
 
     HF_HUB_OFFLINE=1 .venv-train/bin/python scripts/train_classifier.py --mode dev    # tuning
+    HF_HUB_OFFLINE=1 .venv-train/bin/python scripts/train_classifier.py --mode cv --fold K  # K = 0..2
     HF_HUB_OFFLINE=1 .venv-train/bin/python scripts/train_classifier.py --mode final  # ship
 
-``dev`` trains on the train split minus a dev slice and scores the dev slice (used for
-every choice: input format, lr, epochs, data mix).  ``final`` trains on the whole train
+``dev`` trains on the train split minus a dev slice (148 PLV pairs, +-3 points) and scores
+the dev slice.  ``cv`` does the same for fold K of a k-fold split of the train split by
+sentence (``--folds 3``: ~300 held-out pairs per fold) and saves the out-of-fold
+probabilities (``WORK/oof_<args hash>.json``) so the folds can be pooled.  ``final`` trains on the whole train
 split once, scores PLV test, exports ONNX (fp32 -> dynamic int8) into ``src/ladder/data/model``
 and writes the model card.  Split and exclusion rules: ``ladder.splits``.
 """
