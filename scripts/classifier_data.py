@@ -56,7 +56,10 @@ def _labels(root: str) -> tuple[str, ...]:
     return ("CONCEDE", "RETREAT") if root == "YIELD" else (root,)
 
 
-def _is_dev(split_key: str) -> bool:
+def _is_dev(split_key: str, folds: int = 0, fold: int = 0) -> bool:
+    """Dev slice (1 in 6) or, with ``folds``, fold ``fold`` of a k-fold split by sentence."""
+    if folds:
+        return int(hashlib.sha256(("ladder-cv:" + split_key).encode()).hexdigest(), 16) % folds == fold
     return int(hashlib.sha256(("ladder-dev:" + split_key).encode()).hexdigest(), 16) % 6 == 0
 
 
@@ -196,7 +199,8 @@ def build_data(args: Any, cache: Path) -> dict[str, list[Example]]:
 
     extra: list[Example] = []
     with (EVAL / "cameo_codebook_examples" / "cameo_examples.tsv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+        for row in rows if getattr(args, "codebook", True) else []:
             text = row["example_text"].split(" Note:")[0].strip()
             plover = plover_for_cameo(row["cameo_code"])[0]
             if plover and _trainable(sentence_split_key(text), text, guard):
@@ -225,8 +229,9 @@ def build_data(args: Any, cache: Path) -> dict[str, list[Example]]:
     wrong_by_text = {w[0]: w for w in wrong[: args.none_plv]}
 
     train_dev, plv_dev = [], []
+    folds = getattr(args, "folds", 0) if getattr(args, "mode", "") == "cv" else 0
     for r in plv_train:
-        (plv_dev if _is_dev(r["split_key"]) else train_dev).append(plv_ex(r))
+        (plv_dev if _is_dev(r["split_key"], folds, getattr(args, "fold", 0)) else train_dev).append(plv_ex(r))
     # copies without actor markers, so "no markers" is not a shortcut to the unmarked sources
     drop = []
     for r in plv_train:

@@ -105,13 +105,23 @@ def model_card(r: dict[str, Any]) -> str:
             if a.get("soup", 1) > 1 else f"seed {a['seed']}")
     flags = f" --soup {a['soup']}" if a.get("soup", 1) > 1 else ""
     flags += f" --extra {a['extra']}" if a.get("extra") else ""
+    flags += "" if a.get("codebook", True) else " --no-codebook"
+    flags += f" --none-bbc {a['none_bbc']} --none-plv {a['none_plv']}"
+    flags += f" --input-format {a['input_format']}" if a.get("input_format", "inline") != "inline" else ""
+    flags += f" --soft {a['soft']} --soft-alpha {a['soft_alpha']}" if a.get("soft") else ""
+    distill = (f"  - distill: pairs with teacher-ensemble probabilities (`--soft`, written by\n"
+               f"    scripts/classifier_distill.py); PLV pairs are trained on (1 - {a.get('soft_alpha')}) x hard label\n"
+               f"    + {a.get('soft_alpha')} x soft cross-entropy, the unlabelled Multi-CoPED pairs on the soft labels only.\n"
+               if a.get("soft") else "")
+    emb = "trained word embeddings" if a.get("unfreeze_emb") else "frozen word embeddings"
+    pooling = "first-token (CLS) pooling" if a.get("pooling") == "cls" else "mean pooling"
     speed = ", ".join(f"{k.removeprefix('speed_')}: {v}/s" for k, v in r.items() if k.startswith("speed_"))
     return f"""# plover_minilm.dyn8.onnx — model card
 
-Fine-tuned sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0) + mean pooling + linear head,
+Fine-tuned sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0) + {pooling} + linear head,
 17 outputs: the 16 PLOVER types and NONE. Input format `{a['input_format']}` of
 `ladder.classify.format_input` ("inline": `[S] source [/S]` / `[T] target [/T]` markers in the
-sentence; "prefix": `source: X ; target: Y ; sentence`).
+sentence; "plv": `<s>source</s>` / `<t>target</t>`; "prefix": `source: X ; target: Y ; sentence`).
 Exported to ONNX (opset 17); shipped as dynamic int8 ("dyn8": onnxruntime `quantize_dynamic`,
 per-channel int8 weights, int8 activations scaled per call), which `ladder.classify` runs one
 sentence per call (`activation_quantization: dynamic` in labels.json), so a sentence's answer
@@ -123,9 +133,10 @@ Sizes (MB): {r['sizes']}.
 ## Training
 * Data ({sum(r['train_counts'].values())} examples): {r['train_counts']}
   - plv: PLV pairs of the train split; YIELD trained as "CONCEDE or RETREAT"
-    (loss = -log(p_CONCEDE + p_RETREAT)), the split learned from codebook + NGEC examples.
+    (loss = -log(p_CONCEDE + p_RETREAT)), the split learned from codebook + NGEC examples
+    (when present) and the teachers' soft labels.
   - codebook: CAMEO codebook examples (code -> PLOVER), no actor markers.
-{unmarked}{extra}  - ngec: NGEC synthetic headlines with their PLOVER pseudo-label (weight 0.5; `--ngec {a['ngec']}`:
+{unmarked}{extra}{distill}  - ngec: NGEC synthetic headlines with their PLOVER pseudo-label (weight 0.5; `--ngec {a['ngec']}`:
     "yield" = only CONCEDE / RETREAT headlines, "all" = every type).
   - none_bbc / none_plv: NONE examples (BBC sport/entertainment/tech/business sentences with two
     entities; PLV sentences paired with a place or reporting outlet).
@@ -134,7 +145,7 @@ Sizes (MB): {r['sizes']}.
   of a protected sentence was removed from training. Settings were chosen on a dev slice of the
   train split, never on test.
 * Settings: {soup}, epochs {a['epochs']}, lr {a['lr']} (head x{a['head_lr_mult']}),
-  batch {a['batch_size']}, label smoothing {a['smoothing']}, frozen word embeddings, AdamW,
+  batch {a['batch_size']}, label smoothing {a['smoothing']}, {emb}, AdamW,
   linear warm-up/decay, CPU ({a['threads']} torch thread), training time {r['train_seconds']} s.
 
 ## Results (root = 15 PLV roots with CONCEDE/RETREAT merged as YIELD; NONE counts as wrong)

@@ -4,10 +4,13 @@ Why a script, not library code: torch and transformers live only in ``.venv-trai
 the runtime (``ladder.classify``) loads the exported dynamic-int8 ONNX file.
 
     HF_HUB_OFFLINE=1 .venv-train/bin/python scripts/train_classifier.py --mode dev    # tuning
+    HF_HUB_OFFLINE=1 .venv-train/bin/python scripts/train_classifier.py --mode cv --fold K  # K = 0..2
     HF_HUB_OFFLINE=1 .venv-train/bin/python scripts/train_classifier.py --mode final  # ship
 
-``dev`` trains on the train split minus a dev slice and scores the dev slice (used for
-every choice: input format, lr, epochs, data mix).  ``final`` trains on the whole train
+``dev`` trains on the train split minus a dev slice (148 PLV pairs, +-3 points) and scores
+the dev slice.  ``cv`` does the same for fold K of a k-fold split of the train split by
+sentence (``--folds 3``: ~300 held-out pairs per fold) and saves the out-of-fold
+probabilities (``WORK/oof_<args hash>.json``) so the folds can be pooled.  ``final`` trains on the whole train
 split once, scores PLV test, exports ONNX (fp32 -> dynamic int8) into ``src/ladder/data/model``
 and writes the model card.  Split and exclusion rules: ``ladder.splits``.
 """
@@ -37,6 +40,7 @@ from torch import nn  # noqa: E402
 
 from ladder.classify import decide, format_input  # noqa: E402
 from ladder.evaluate import plv_quad, plv_root  # noqa: E402
+from ladder.splits import normalise_sentence  # noqa: E402
 
 FMT = ["inline"]  # set from --input-format in main()
 MODEL_OUT = ROOT / "src" / "ladder" / "data" / "model"
@@ -49,10 +53,11 @@ def minilm_dir() -> Path:
 
 
 class Classifier(nn.Module):
-    """MiniLM encoder + attention-masked mean pooling + dropout + linear head."""
+    """MiniLM encoder + attention-masked mean pooling (or the first token) + dropout + linear head."""
 
-    def __init__(self, base: Path, n_out: int, dropout: float = 0.1) -> None:
+    def __init__(self, base: Path, n_out: int, dropout: float = 0.1, pooling: str = "mean") -> None:
         super().__init__()
+        self.pooling = pooling
         from transformers import AutoModel
 
         self.encoder = AutoModel.from_pretrained(str(base), attn_implementation="eager")
@@ -63,6 +68,8 @@ class Classifier(nn.Module):
                 token_type_ids: torch.Tensor) -> torch.Tensor:
         hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
                               token_type_ids=token_type_ids).last_hidden_state
+        if self.pooling == "cls":
+            return self.head(self.drop(hidden[:, 0]))
         m = attention_mask.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
         return self.head(self.drop(pooled))
@@ -107,7 +114,7 @@ def train(train_set: list[Example], args: argparse.Namespace, base: Path, seed: 
     """
     seed_all(args.seed)
     tok = tokenizer(base)
-    model = Classifier(base, len(LABELS))
+    model = Classifier(base, len(LABELS), pooling=args.pooling)
     if seed != args.seed:
         seed_all(seed)
     texts = [format_input(e.sentence, e.source, e.target, FMT[0]) for e in train_set]
@@ -116,8 +123,17 @@ def train(train_set: list[Example], args: argparse.Namespace, base: Path, seed: 
         for lab in e.labels:
             allowed[i, LABELS.index(lab)] = True
     weights = torch.tensor([e.weight for e in train_set])
+    # distillation targets (teacher-ensemble probabilities) where --soft gives them
+    soft_map = load_soft(args.soft)
+    soft = torch.zeros((len(train_set), len(LABELS)))
+    has_soft = torch.zeros(len(train_set), dtype=torch.bool)
+    for i, e in enumerate(train_set):
+        q = soft_map.get((e.sentence, e.source, e.target))
+        if q is not None:
+            soft[i], has_soft[i] = torch.tensor(q), True
     # frozen word embeddings: half the parameters, little data to move them, 2x faster steps
-    model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+    if not args.unfreeze_emb:
+        model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
     head_params = list(model.head.parameters())
     enc_params = [p for n, p in model.named_parameters() if not n.startswith("head.") and p.requires_grad]
     opt = torch.optim.AdamW([{"params": enc_params, "lr": args.lr},
@@ -146,6 +162,12 @@ def train(train_set: list[Example], args: argparse.Namespace, base: Path, seed: 
             nll = -torch.logsumexp(ok, dim=-1)
             if args.smoothing > 0:
                 nll = (1 - args.smoothing) * nll - args.smoothing * logp.mean(dim=-1)
+            hs = has_soft[idx]
+            if hs.any():  # soft cross-entropy against the teachers; hard labels keep (1 - alpha)
+                kd = -(soft[idx] * logp).sum(dim=-1)
+                unlabelled = allowed[idx].all(dim=-1)
+                alpha = torch.where(unlabelled, torch.ones_like(kd), torch.full_like(kd, args.soft_alpha))
+                nll = torch.where(hs, (1 - alpha) * nll + alpha * kd, nll)
             loss = (nll * weights[idx]).sum() / weights[idx].sum()
             opt.zero_grad()
             loss.backward()
@@ -159,6 +181,20 @@ def train(train_set: list[Example], args: argparse.Namespace, base: Path, seed: 
     return model
 
 
+def load_soft(path: str) -> dict[tuple[str, str | None, str | None], list[float]]:
+    """``--soft`` file: JSON list of [sentence, source, target, probs over LABELS]."""
+    if not path:
+        return {}
+    return {(s, a, b): q for s, a, b, q in json.loads(Path(path).read_text())}
+
+
+def soft_examples(path: str, have: list[Example]) -> list[Example]:
+    """Teacher-labelled pairs of ``--soft`` that are not training examples already (unlabelled text)."""
+    known = {(e.sentence, e.source, e.target) for e in have}
+    return [Example(s, a, b, tuple(LABELS), None, 1.0, "distill")
+            for (s, a, b) in load_soft(path) if (s, a, b) not in known]
+
+
 def train_cached(train_set: list[Example], args: argparse.Namespace, base: Path, seed: int,
                  work: Path) -> Classifier:
     """train() for one seed, reusing a saved state from an identical earlier run."""
@@ -166,7 +202,7 @@ def train_cached(train_set: list[Example], args: argparse.Namespace, base: Path,
     tag = hashlib.sha1(json.dumps(keep | {"seed": seed, "n": len(train_set)}, sort_keys=True).encode())
     path = work / "states" / f"{tag.hexdigest()[:12]}.pt"
     if path.exists():
-        model = Classifier(base, len(LABELS))
+        model = Classifier(base, len(LABELS), pooling=args.pooling)
         model.load_state_dict(torch.load(path))
         print(f"seed {seed}: loaded {path}", flush=True)
         return model.eval()
@@ -238,9 +274,17 @@ def throughput(fn: Any, n: int, repeat: int = 2) -> float:
     return round(n / best, 1)
 
 
-def main() -> None:
+def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--mode", choices=["dev", "final"], default="final")
+    ap.add_argument("--mode", choices=["dev", "cv", "final"], default="final")
+    ap.add_argument("--folds", type=int, default=3, help="cv mode: number of folds (by sentence)")
+    ap.add_argument("--fold", type=int, default=0, help="cv mode: the held-out fold")
+    ap.add_argument("--pooling", choices=["mean", "cls"], default="mean")
+    ap.add_argument("--unfreeze-emb", action="store_true", help="train the word embeddings too")
+    ap.add_argument("--soft", default="", help="distillation: JSON [[sentence, source, target, probs]]")
+    ap.add_argument("--soft-alpha", type=float, default=0.5, help="weight of the soft targets")
+    ap.add_argument("--no-codebook", dest="codebook", action="store_false",
+                    help="leave out the CAMEO codebook examples")
     ap.add_argument("--epochs", type=int, default=7)
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--head-lr-mult", type=float, default=10.0)
@@ -257,16 +301,24 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is faster on a busy 2-core box)")
     ap.add_argument("--work", default="/tmp/ladder_clf")
     ap.add_argument("--no-ship", action="store_true", help="final mode: do not copy into the package")
-    ap.add_argument("--input-format", choices=["inline", "prefix"], default="inline")
-    args = ap.parse_args()
+    ap.add_argument("--input-format", choices=["inline", "plv", "prefix"], default="inline")
+    return ap
+
+
+def main() -> None:
+    args = build_parser().parse_args()
     FMT[0] = args.input_format
     torch.set_num_threads(args.threads)
     base = minilm_dir()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     data = build_data(args, work / "data_cache.json")
-    train_set = data["train_dev"] if args.mode == "dev" else data["train"]
-    evals = {"plv_dev": data["plv_dev"]} if args.mode == "dev" else {
+    train_set = data["train_dev"] if args.mode in ("dev", "cv") else data["train"]
+    if args.soft:
+        held = {normalise_sentence(e.sentence) for e in data["plv_dev"]} if args.mode in ("dev", "cv") else set()
+        train_set = train_set + [e for e in soft_examples(args.soft, train_set)
+                                 if normalise_sentence(e.sentence) not in held]
+    evals = {"plv_dev": data["plv_dev"]} if args.mode in ("dev", "cv") else {
         "plv_test": data["plv_test"], "gsr_all": data["gsr"], "bbc_test_none": data["bbc_test"]}
     counts: dict[str, int] = {}
     for e in train_set:
@@ -292,6 +344,11 @@ def main() -> None:
     report["train_seconds"] = round(time.time() - t0, 1)
     for name, items in evals.items():
         report[name] = score(items, torch_proba(model, base, items))
+        if args.mode == "cv":  # out-of-fold probabilities, for pooling folds / ensembles later
+            oof = {"keys": [[e.sentence, e.source, e.target, e.gold] for e in items],
+                   "probs": torch_proba(model, base, items).round(6).tolist()}
+            tag = hashlib.sha1(json.dumps(vars(args), sort_keys=True).encode()).hexdigest()[:8]
+            (work / f"oof_{tag}.json").write_text(json.dumps(oof))
     if args.mode == "final":
         report.update(finish(model, base, data, work, args))
     print(json.dumps(report, indent=1), flush=True)

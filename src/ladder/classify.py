@@ -30,6 +30,10 @@ from ladder.ontology import data_path
 
 #: Model input markers around the source / target mention (plain text, learnt in training).
 SRC_OPEN, SRC_CLOSE, TGT_OPEN, TGT_CLOSE = "[S]", "[/S]", "[T]", "[/T]"
+#: Markers per input format: (source open, source close, target open, target close, joiner).
+#: "plv" is PLV's own ``marked_sentence`` style (``<s>A</s> ... <t>B</t>``, no spaces).
+MARKERS = {"inline": (SRC_OPEN, SRC_CLOSE, TGT_OPEN, TGT_CLOSE, " "),
+           "plv": ("<s>", "</s>", "<t>", "</t>", "")}
 NONE_LABEL = "NONE"
 YIELD_PAIR = ("CONCEDE", "RETREAT")
 
@@ -56,37 +60,39 @@ def _find(sentence: str, needle: str | None, taken: list[tuple[int, int]]) -> tu
     return None
 
 
-def mark_input(sentence: str, source: str | None, target: str | None) -> str:
-    """Sentence with ``[S] .. [/S]`` / ``[T] .. [/T]`` around the actor mentions.
+def mark_input(sentence: str, source: str | None, target: str | None, fmt: str = "inline") -> str:
+    """Sentence with ``[S] .. [/S]`` / ``[T] .. [/T]`` (``fmt`` "plv": ``<s>..</s>`` /
+    ``<t>..</t>``) around the actor mentions.
 
     A mention that cannot be found verbatim (e.g. a canonical actor name) is put in
     front of the sentence inside its markers, so the model still sees who is meant.
     """
+    s_open, s_close, t_open, t_close, sp = MARKERS[fmt]
     sentence = " ".join(sentence.split())
     src = _find(sentence, source, [])
     tgt = _find(sentence, target, [src] if src else [])
     inserts: list[tuple[int, int, str]] = []  # (position, order, text)
     if src:
-        inserts += [(src[0], 1, SRC_OPEN + " "), (src[1], 0, " " + SRC_CLOSE)]
+        inserts += [(src[0], 1, s_open + sp), (src[1], 0, sp + s_close)]
     if tgt:
-        inserts += [(tgt[0], 1, TGT_OPEN + " "), (tgt[1], 0, " " + TGT_CLOSE)]
+        inserts += [(tgt[0], 1, t_open + sp), (tgt[1], 0, sp + t_close)]
     out = sentence
     for pos, _, text in sorted(inserts, reverse=True):
         out = out[:pos] + text + out[pos:]
     prefix = []
     if source and source.strip() and not src:
-        prefix.append(f"{SRC_OPEN} {source.strip()} {SRC_CLOSE}")
+        prefix.append(f"{s_open}{sp}{source.strip()}{sp}{s_close}")
     if target and target.strip() and not tgt:
-        prefix.append(f"{TGT_OPEN} {target.strip()} {TGT_CLOSE}")
+        prefix.append(f"{t_open}{sp}{target.strip()}{sp}{t_close}")
     return (" ; ".join(prefix) + " : " + out) if prefix else out
 
 
 def format_input(sentence: str, source: str | None, target: str | None, fmt: str = "inline") -> str:
-    """Model input text: ``inline`` markers (mark_input) or a ``prefix`` naming both actors."""
+    """Model input text: ``inline`` / ``plv`` markers (mark_input) or a ``prefix`` naming both actors."""
     if fmt == "prefix":
         sentence = " ".join(sentence.split())
         return f"source: {(source or 'none').strip()} ; target: {(target or 'none').strip()} ; {sentence}"
-    return mark_input(sentence, source, target)
+    return mark_input(sentence, source, target, fmt)
 
 
 def decide(probs: np.ndarray, labels: Sequence[str]) -> tuple[str | None, float]:
