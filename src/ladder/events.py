@@ -186,7 +186,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
                 c.dep_ in OBJ_DEPS and c.pos_ == "NOUN" and triggers.match_noun(c) is not None
                 for c in tok.children)):
             continue  # no event here; an unmatched verb only claims an event-noun object
-        preps = getattr(match, "target_preps", None) or DEFAULT_TARGET_PREPS
+        preps = getattr(match, "target_preps", None) or (
+            () if getattr(match, "preps_given", False) else DEFAULT_TARGET_PREPS)
         # the trigger's own words (frame complements, light-verb nouns) can hold the target
         holders = [tok] + [x for x in (match.trigger if match is not None else ())
                            if x.i != tok.i and x.pos_ in ("VERB", "NOUN")]
@@ -215,7 +216,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         tgt_span, targets = _first_actors(resolver, tgt_heads, date, "target", antecedents)
         if not targets and _reported_demand(match):
             continue  # "X said the rules must change": no actor to demand from
-        if not targets:
+        if not targets and preps == () and not any(c.dep_ in OBJ_DEPS for c in tok.children):
+            pass  # a direct-object-only verb used intransitively ("returned to Geneva"): no target
+        elif not targets:
             last = match.trigger[-1] if match is not None else tok
             own = frozenset({last.i}) if last.pos_ == "NOUN" else frozenset()
             tgt_span, targets = subtree_target(tok, src_span, antecedents, resolver, date, own)

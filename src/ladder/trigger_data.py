@@ -55,6 +55,7 @@ class _Entry:
     target_dobj: bool
     needs_target: bool
     light: bool = False
+    target_given: bool = False  # an explicit `target:` list (``[dobj]`` then means no prepositions)
     frame: str | None = None
     via: tuple[str, ...] = ()
     stative: tuple[str, ...] = ()
@@ -140,6 +141,7 @@ def _parse_entry(raw: Any, fname: str, idx: int, noun: bool, frames: dict[str, A
     return _Entry(
         lemma=lemma, code=code, target=target, target_dobj=tdobj,
         needs_target=bool(raw.get("needs_target", True)), light=bool(raw.get("light", False)),
+        target_given=raw.get("target") is not None,
         frame=frame, via=tuple(raw.get("via") or ()), stative=tuple(raw.get("stative") or ()),
         source=tuple(raw.get("source") or (_DEFAULT_NOUN_SOURCE if noun else ())),
         standalone=bool(raw.get("standalone", True)),

@@ -61,6 +61,8 @@ class TriggerMatch:
     ``target_preps``: prepositions (attached to ``head`` or to the trigger noun) that
     introduce the target; ``target_dobj``: the direct object (or, in the passive, the
     subject) may be the target.  ``head`` is the token whose subject is the source.
+    ``preps_given``: the lexicon listed the target places, so an empty ``target_preps``
+    means no prepositional target ("accuse": ``target: [dobj]``) rather than the default.
     """
 
     code: str
@@ -74,6 +76,7 @@ class TriggerMatch:
     score: int = 0
     target_token: Token | None = None
     modality: str | None = None
+    preps_given: bool = False
 
     @property
     def start_char(self) -> int:
@@ -282,7 +285,7 @@ class TriggerLexicon:
             code=code, trigger=m.trigger, pattern_id=f"{m.pattern_id}#modal={kind}",
             target_preps=m.target_preps, needs_target=m.needs_target, head=m.head,
             target_dobj=m.target_dobj, source_preps=m.source_preps, score=m.score,
-            target_token=m.target_token, modality=kind)
+            target_token=m.target_token, modality=kind, preps_given=m.preps_given)
 
     def _mk(self, entry: _Entry, code: str, toks: list[Token], pid: str, head: Token,
             score: int, target: tuple[str, ...] | None = None) -> TriggerMatch:
@@ -290,7 +293,7 @@ class TriggerLexicon:
         tdobj = entry.target_dobj if target is None else ("dobj" in target or not target)
         return TriggerMatch(code=code, trigger=_span(toks), pattern_id=pid, target_preps=tgt,
                             needs_target=entry.needs_target, head=head, target_dobj=tdobj,
-                            score=score)
+                            score=score, preps_given=target is not None or entry.target_given)
 
     def _frame_matches(self, entry: _Entry, token: Token, depth: int) -> Iterable[TriggerMatch]:
         assert entry.frame is not None

@@ -1,0 +1,16 @@
+"""End-to-end regressions of the second GSR rule pass (our own sentences)."""
+
+from __future__ import annotations
+
+
+def _dyads(events):
+    return {(e.source.code if e.source else None, e.target.code if e.target else None, e.plover)
+            for e in events}
+
+
+def test_direct_object_only_verb_has_no_prepositional_target(coder):
+    # "return" takes what is returned as its object; "returned to <city>" is travel, not an event
+    assert coder.code("The French envoy returned to Nairobi for more talks.", date="2010-03-02") == []
+    events = coder.code("Egypt accused Israel of espionage at a press conference in Berlin.",
+                        date="2010-03-02")
+    assert {(e.source.country, e.target.country) for e in events} == {("EGY", "ISR")}
