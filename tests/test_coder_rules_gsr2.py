@@ -14,3 +14,10 @@ def test_direct_object_only_verb_has_no_prepositional_target(coder):
     events = coder.code("Egypt accused Israel of espionage at a press conference in Berlin.",
                         date="2010-03-02")
     assert {(e.source.country, e.target.country) for e in events} == {("EGY", "ISR")}
+
+
+def test_multiword_group_names_need_their_capitals(r):
+    assert [a.code for a in r.resolve_text("Islamic State fighters")] == ["IMGISI"]
+    assert [a.code for a in r.resolve_text("ISLAMIC STATE FIGHTERS")] == ["IMGISI"]
+    # a common-noun phrase that happens to spell a group's name is not the group
+    assert r.resolve_text("a strict Islamic state") == []
