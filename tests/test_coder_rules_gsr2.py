@@ -21,3 +21,9 @@ def test_multiword_group_names_need_their_capitals(r):
     assert [a.code for a in r.resolve_text("ISLAMIC STATE FIGHTERS")] == ["IMGISI"]
     # a common-noun phrase that happens to spell a group's name is not the group
     assert r.resolve_text("a strict Islamic state") == []
+
+
+def test_a_countryless_government_does_not_take_its_targets_country(coder):
+    events = coder.code("The government expressed gratitude for Japan's help after the earthquake.",
+                        date="2011-03-20")
+    assert [(e.source.code, e.target.code if e.target else None) for e in events] == [("GOV", "JPN")]
