@@ -27,3 +27,13 @@ def test_a_countryless_government_does_not_take_its_targets_country(coder):
     events = coder.code("The government expressed gratitude for Japan's help after the earthquake.",
                         date="2011-03-20")
     assert [(e.source.code, e.target.code if e.target else None) for e in events] == [("GOV", "JPN")]
+
+
+def test_a_state_organ_takes_the_country_of_its_own_in_phrase(coder):
+    events = coder.code("Police in Egypt detained two Qatari journalists.", date="2014-01-02")
+    assert ("EGYCOP", "QATMED", "COERCE") in _dyads(events)
+    events = coder.code("Police in Donetsk arrested a Russian spy.", date="2014-01-02")
+    assert any(e.source.code == "UKRCOP" for e in events)
+    # envoys serve abroad: the embassy in Kabul is not Afghan
+    events = coder.code("The embassy in Kabul condemned Pakistan.", date="2014-01-02")
+    assert all(e.source.country != "AFG" for e in events)

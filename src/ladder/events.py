@@ -76,7 +76,9 @@ def _first_actors(resolver: Any, heads: list[Token], date: str | None, role: str
             continue  # "strengthened its forces in Lebanon": the target is Lebanon
         if not is_pronoun(h) and (role == "target" or actors):
             # "a camp for Congolese refugees", "students in Iran protested"
-            inner = inner_target(h, actors, lambda t: _resolve(resolver, t, date, role, antecedents))
+            # the place phrase is read as a target would be: a city names its country
+            inner = inner_target(h, actors, lambda t: _resolve(resolver, t, date, "target", antecedents),
+                                 local=role == "source")
             if inner is not None:
                 span, actors = inner
         if actors:

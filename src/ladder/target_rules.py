@@ -26,7 +26,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ladder.event_syntax import phrase
+from ladder.event_syntax import phrase, word_list
 from ladder.lexicon import make_code
 from ladder.types import Actor
 
@@ -34,6 +34,10 @@ from ladder.types import Actor
 INNER_PREPS = frozenset({"in", "for", "near", "outside", "inside", "at", "from", "across"})
 #: sectors of a sector-only head the phrase may complete ("villagers in X", "students from X")
 NON_STATE = frozenset({"CVL", "REF", "EDU", "MED", "HLH", "LAB", "AGR", "REL", "BUS", "ENV", "OPP", "REB"})
+
+#: state organs a place phrase makes domestic ("police in Turkey", "the court in Cairo"),
+#: except the officials of ``lexicons/envoy_agents.tsv`` ("the embassy in Kabul")
+LOCAL_STATE = frozenset({"COP", "GOV", "JUD", "LEG"})
 
 Resolve = Callable[[Token], tuple[Span, list[Actor]]]
 
@@ -43,15 +47,18 @@ LOCATION_PREPS = frozenset({"in", "near", "inside", "outside", "across", "at"})
 
 
 def inner_target(head: Token, actors: list[Actor], resolve: Resolve,
-                 preps: frozenset[str] = INNER_PREPS) -> tuple[Span, list[Actor]] | None:
+                 preps: frozenset[str] = INNER_PREPS, local: bool = False) -> tuple[Span, list[Actor]] | None:
     """A better target from ``head``'s prepositional phrases, or None to keep ``actors``.
 
     ``head`` is the object noun, or the predicate itself with ``LOCATION_PREPS``: a
-    countryless non-state target takes the country of the place the event happened in."""
-    if actors and not all(a.country is None and a.sector in NON_STATE for a in actors):
+    countryless non-state target takes the country of the place the event happened in.
+    ``local``: a countryless state organ (``LOCAL_STATE``) takes the country of its own
+    "in" phrase too ("police in Turkey detained ...": the source is TURCOP)."""
+    state = local and bool(actors) and all(_local_organ(a) for a in actors)
+    if actors and not state and not all(a.country is None and a.sector in NON_STATE for a in actors):
         return None
     for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in preps:
+        if prep.dep_ != "prep" or prep.lower_ not in preps or (state and prep.lower_ != "in"):
             continue
         for obj in prep.children:
             if obj.dep_ != "pobj":
@@ -67,6 +74,12 @@ def inner_target(head: Token, actors: list[Actor], resolve: Resolve,
             return span, [replace(a, country=country, code=make_code(country, a.sector),
                                   why=f"{a.why}+{found[0].why}") for a in actors]
     return None
+
+
+def _local_organ(actor: Actor) -> bool:
+    words = [p.split(":", 1)[1].lower() for p in (actor.why or "").split("+") if p.startswith("agents:")]
+    return actor.country is None and actor.sector in LOCAL_STATE and bool(words) \
+        and not any(w in word_list("envoy_agents.tsv") for w in words)
 
 
 def _covers(actor: Actor, tok: Token) -> bool:
