@@ -37,3 +37,12 @@ def test_a_state_organ_takes_the_country_of_its_own_in_phrase(coder):
     # envoys serve abroad: the embassy in Kabul is not Afghan
     events = coder.code("The embassy in Kabul condemned Pakistan.", date="2014-01-02")
     assert all(e.source.country != "AFG" for e in events)
+
+
+def test_places_count_in_the_context_country(coder):
+    # the consulate is Turkish but stands in Iraq: the gunmen are not Turkish
+    events = coder.code("Gunmen attacked the Turkish consulate in Mosul on Friday.", date="2014-01-02")
+    assert events and all(e.source.country != "TUR" for e in events)
+    # the spy is Russian, the arrest happened in Ukraine: the police are not Russian
+    events = coder.code("Police arrested a Russian spy in Kharkiv.", date="2014-01-02")
+    assert events and all(e.source.country != "RUS" for e in events)

@@ -175,6 +175,20 @@ class ActorResolver:
                 out.append((doc[chunk[0].start : chunk[-1].end], actor))
         return out
 
+    def place_countries(self, doc: Doc, mentions: list[tuple[Span, Actor]]) -> list[str | None]:
+        """Countries of the places a sentence names besides its actor mentions: a place
+        that is no actor ("in Kharkiv") or one inside another country's mention ("the
+        British embassy in Tehran").  Context for sector-only actors ("gunmen")."""
+        out: list[str | None] = []
+        for h in self._hits(doc):
+            if h.kind not in GEO_KINDS:
+                continue
+            country = h.first().country
+            inside = [a for s, a in mentions if s.start <= h.start and h.end <= s.end]
+            if not inside or all(a.country != country for a in inside):
+                out.append(country)
+        return out
+
     def resolve_pronoun(self, token: Token, antecedents: list[tuple[Span, Actor]]) -> list[Actor]:
         """Nearest preceding antecedent compatible with the pronoun; [] when unclear."""
         low = token.lower_

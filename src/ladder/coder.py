@@ -181,6 +181,7 @@ class Coder:
                 tdoc = self.nlp.make_doc(chunk)
                 found = self.resolver.mentions(tdoc, doc.date)
                 countries.update(a.country for _, a in found if _is_state(a.country))
+                countries.update(c for c in self.resolver.place_countries(tdoc, found) if _is_state(c))
                 mention_starts = [s.start for s, _ in found]
                 hit_spans = self.resolver.hit_spans(tdoc)
                 for sent in split_sentences(tdoc):
@@ -228,6 +229,8 @@ class Coder:
         for _sdoc, (di, offset, si), antecedents, cands in parsed:
             for cand in cands:
                 sent_countries = Counter(a.country for _, a in antecedents if _is_state(a.country))
+                sent_countries.update(c for c in self.resolver.place_countries(_sdoc, antecedents)
+                                      if _is_state(c))
                 context = _context_country(sent_countries, self._doc_countries.get(di))
                 if getattr(cand.match, "needs_target", True):
                     cand.source = with_context_country(cand.source, context)
