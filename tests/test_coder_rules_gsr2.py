@@ -46,3 +46,8 @@ def test_places_count_in_the_context_country(coder):
     # the spy is Russian, the arrest happened in Ukraine: the police are not Russian
     events = coder.code("Police arrested a Russian spy in Kharkiv.", date="2014-01-02")
     assert events and all(e.source.country != "RUS" for e in events)
+
+
+def test_a_pattern_without_its_own_target_list_uses_the_entrys_default(coder):
+    events = coder.code("Merkel pushed for sanctions against Belarus.", date="2020-10-02")
+    assert any(e.source.country == "DEU" and e.target and e.target.country == "BLR" for e in events)

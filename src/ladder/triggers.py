@@ -213,9 +213,8 @@ class TriggerLexicon:
         for pat in entry.patterns:
             toks = verb_pattern(pat, token)
             if toks is not None:
-                tgt = pat.target if pat.target is not None else entry.target
                 cands.append(self._mk(entry, pat.code or "", [token, *toks], pat.pid, token,
-                                      pat.weight + _phrase_bonus(pat, toks), target=tgt))
+                                      pat.weight + _phrase_bonus(pat, toks), target=pat.target))
         if entry.light:
             for obj in objects(token):
                 nm = self.match_noun(obj, standalone=False)
