@@ -51,3 +51,11 @@ def test_places_count_in_the_context_country(coder):
 def test_a_pattern_without_its_own_target_list_uses_the_entrys_default(coder):
     events = coder.code("Merkel pushed for sanctions against Belarus.", date="2020-10-02")
     assert any(e.source.country == "DEU" and e.target and e.target.country == "BLR" for e in events)
+
+
+def test_engage_in_and_resort_to_carry_the_event_noun(coder):
+    events = coder.code("Rebels engaged in heavy fighting with Malian troops.", date="2013-01-02")
+    assert any(e.plover == "ASSAULT" and e.target and e.target.code == "MLIMIL" for e in events)
+    events = coder.code("Sudanese forces resorted to violence against Chadian refugees.", date="2013-01-02")
+    assert any(e.source.country == "SDN" and e.target and e.target.country == "TCD" and e.cameo.startswith("18")
+               for e in events)

@@ -227,14 +227,22 @@ class TriggerLexicon:
                         target_dobj=False, source_preps=nm.source_preps, score=10 + nm.score))
         for p in token.children:
             if p.dep_ in ("prep", "agent") and p.lower_ in entry.via:
-                for o in (o for g in p.children if g.dep_ == "pobj" for o in _conjuncts(g)):
-                    nm = self.match_noun(o, standalone=False)
-                    if nm is not None:
-                        cands.append(TriggerMatch(
-                            code=nm.code, trigger=_span([token, p, *nm.trigger]),
-                            pattern_id=f"verbs.yaml:{entry.lemma}#via={p.lower_}+{nm.pattern_id}",
-                            target_preps=entry.target, needs_target=entry.needs_target,
-                            head=token, target_dobj=entry.target_dobj, score=10 + nm.score))
+                objs = [o for g in p.children if g.dep_ == "pobj" for o in _conjuncts(g)]
+            elif p.dep_ == "xcomp" and "to" in entry.via and self.verb_entry(p) is None and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in p.children):
+                # the small parser reads "resorted to repression" as a to-infinitive (a word
+                # that is also a lexicon verb, "resorted to force", is coded as that verb)
+                objs, p = [p], next(a for a in p.children if a.lower_ == "to")
+            else:
+                continue
+            for o in objs:
+                nm = self.match_noun(o, standalone=False)
+                if nm is not None:
+                    cands.append(TriggerMatch(
+                        code=nm.code, trigger=_span([token, p, *nm.trigger]),
+                        pattern_id=f"verbs.yaml:{entry.lemma}#via={p.lower_}+{nm.pattern_id}",
+                        target_preps=entry.target, needs_target=entry.needs_target,
+                        head=token, target_dobj=entry.target_dobj, score=10 + nm.score))
         if entry.frame and _depth < 2:
             cands.extend(self._frame_matches(entry, token, _depth))
         if not cands:
