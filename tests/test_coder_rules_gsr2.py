@@ -59,3 +59,8 @@ def test_engage_in_and_resort_to_carry_the_event_noun(coder):
     events = coder.code("Sudanese forces resorted to violence against Chadian refugees.", date="2013-01-02")
     assert any(e.source.country == "SDN" and e.target and e.target.country == "TCD" and e.cameo.startswith("18")
                for e in events)
+
+
+def test_withdrawing_people_targets_the_place_they_leave(coder):
+    events = coder.code("Nigeria withdrew its peacekeepers from Liberia.", date="2003-01-02")
+    assert [(e.source.code, e.target.code) for e in events] == [("NGA", "LBR")]
