@@ -64,3 +64,9 @@ def test_engage_in_and_resort_to_carry_the_event_noun(coder):
 def test_withdrawing_people_targets_the_place_they_leave(coder):
     events = coder.code("Nigeria withdrew its peacekeepers from Liberia.", date="2003-01-02")
     assert [(e.source.code, e.target.code) for e in events] == [("NGA", "LBR")]
+
+
+def test_a_spokesman_for_an_organisation_speaks_for_it(coder, r):
+    events = coder.code("A spokeswoman for Hamas condemned the Israeli raid.", date="2012-01-02")
+    assert [e.source.code for e in events] == ["PSEREBHMS"]
+    assert [a.code for a in r.resolve_text("a spokesman for Amnesty International")] == ["NGOAMN"]

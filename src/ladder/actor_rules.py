@@ -186,6 +186,9 @@ def _joinable(doc: Doc, prev: Hit, h: Hit) -> bool:
     if h.kind in _HEADS:
         if h.kind == "leader" and prev.kind == "leader":
             return False
+        if h.kind in ("org", "group") and prev.kind == "agent" and prev.first().person \
+                and len(gap) >= 1 and gap[0].lower_ == "for":
+            return _gap_ok(doc, gap[1:])  # "a spokesman for Human Rights Watch" speaks for it
         return _gap_ok(doc, gap)
     # post-modifier: "government of Iraq", "police in Kharkiv", "President of Russia"
     if prev.kind in ("agent", "org", "ethnic") and h.kind in GEO_KINDS and len(gap) >= 1:

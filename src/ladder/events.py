@@ -31,6 +31,7 @@ from ladder.event_syntax import (
     subject_heads,
     word_list,
 )
+from ladder.lexicon import agent_words
 from ladder.target_rules import LOCATION_PREPS, inner_target, subtree_target
 from ladder.types import Actor
 
@@ -65,7 +66,24 @@ def _resolve(resolver: Any, head: Token, date: str | None, role: str,
         actors = list(resolver.resolve(bare, date=date, role=role))
         if actors and all(a.country is not None for a in actors):
             return bare, actors
-    return span, list(resolver.resolve(span, date=date, role=role))
+    actors = list(resolver.resolve(span, date=date, role=role))
+    if actors and all(a.country is None and _person_agent(a) for a in actors):
+        # "a spokesman for Human Rights Watch": the person speaks for the organisation
+        for p in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "for"):
+            for obj in (g for g in p.children if g.dep_ == "pobj"):
+                found = [a for a in resolver.resolve(phrase(obj), date=date, role=role)
+                         if (a.why or "").startswith(("organizations:", "groups:"))]
+                if found:
+                    return head.doc[span.start : phrase(obj).end], found
+    return span, actors
+
+
+def _person_agent(actor: Actor) -> bool:
+    why = actor.why or ""
+    if not why.startswith("agents:") or "+" in why:
+        return False
+    entry = agent_words().get(why.split(":", 1)[1].lower())
+    return entry is not None and entry.person
 
 
 def _first_actors(resolver: Any, heads: list[Token], date: str | None, role: str,
