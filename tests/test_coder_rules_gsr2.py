@@ -70,3 +70,11 @@ def test_a_spokesman_for_an_organisation_speaks_for_it(coder, r):
     events = coder.code("A spokeswoman for Hamas condemned the Israeli raid.", date="2012-01-02")
     assert [e.source.code for e in events] == ["PSEREBHMS"]
     assert [a.code for a in r.resolve_text("a spokesman for Amnesty International")] == ["NGOAMN"]
+
+
+def test_an_armed_group_takes_the_country_it_is_based_in(coder, r):
+    assert [a.code for a in r.resolve_text("a Sinai-based militant group")] == ["EGYREB"]
+    events = coder.code("A terror group based in Yemen threatened to attack Saudi Arabia.", date="2012-01-02")
+    assert any(e.source.code == "YEMREB" and e.target and e.target.country == "SAU" for e in events)
+    # international NGOs keep their NGO code wherever their office is
+    assert [a.code for a in r.resolve_text("a London-based human rights group")] == ["NGOHRI"]

@@ -124,8 +124,11 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
             ):
                 continue  # "anti-Syria journalist", "pro-Russian", "ethnic Albanians"
             nxt = doc[h.end : h.end + 2]
-            if len(nxt) == 2 and nxt[0].text in ("-", "–") and nxt[1].lower_ in _HYPHEN_MODS:
-                continue  # "Russian-backed separatists"
+            if len(nxt) == 2 and nxt[0].text in ("-", "–") and nxt[1].lower_ in _HYPHEN_MODS \
+                    and not (nxt[1].lower_ == "based" and n + 1 < len(hits) and hits[n + 1].kind == "agent"
+                             and hits[n + 1].start == h.end + 2
+                             and hits[n + 1].first().sector not in ("HRI", "NGO")):
+                continue  # "Russian-backed separatists" (but a "Gaza-based militant group" is in Gaza)
             sent = _sentence(doc, h.start)
             key = (sent.start, sent.end)
             if key not in sports:
@@ -169,6 +172,8 @@ def _gap_ok(doc: Doc, gap: Span) -> bool:
         low = t.lower_
         if low in _BREAK:
             return False
+        if low == "based" and t.i > 0 and doc[t.i - 1].text in ("-", "–"):
+            continue  # "Gaza-based militants"
         if t.is_punct and t.text not in ("-", "'", "’"):
             return False
         if tagged:

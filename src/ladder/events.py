@@ -32,7 +32,7 @@ from ladder.event_syntax import (
     word_list,
 )
 from ladder.lexicon import agent_words
-from ladder.target_rules import LOCATION_PREPS, inner_target, subtree_target
+from ladder.target_rules import LOCATION_PREPS, NON_STATE, inner_target, subtree_target
 from ladder.types import Actor
 
 
@@ -75,6 +75,13 @@ def _resolve(resolver: Any, head: Token, date: str | None, role: str,
                          if (a.why or "").startswith(("organizations:", "groups:"))]
                 if found:
                     return head.doc[span.start : phrase(obj).end], found
+    if actors and all(a.country is None and a.sector in NON_STATE for a in actors):
+        # "a militant group based in Gaza": the group is where it is based
+        for acl in (c for c in head.children if c.dep_ == "acl" and c.lower_ == "based"):
+            where = inner_target(acl, actors, lambda t: _resolve(resolver, t, date, "target", []),
+                                 preps=frozenset({"in"}))
+            if where is not None:
+                return span, where[1]
     return span, actors
 
 
