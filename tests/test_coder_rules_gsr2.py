@@ -78,3 +78,9 @@ def test_an_armed_group_takes_the_country_it_is_based_in(coder, r):
     assert any(e.source.code == "YEMREB" and e.target and e.target.country == "SAU" for e in events)
     # international NGOs keep their NGO code wherever their office is
     assert [a.code for a in r.resolve_text("a London-based human rights group")] == ["NGOHRI"]
+
+
+def test_a_hyphenated_sponsor_group_is_not_the_actor(r):
+    assert [a.code for a in r.resolve_text("a Hezbollah-backed militia")] == ["REB"]
+    assert [a.code for a in r.resolve_text("an al-Qaeda-linked Somali militant group")] == ["SOMREB"]
+    assert [a.code for a in r.resolve_text("a NATO-led force")] == ["IGONAT"]

@@ -42,8 +42,11 @@ _ALLOWED_POS = {"ADJ", "DET", "PROPN", "NOUN", "NUM", "PART", "PUNCT", "ADP", "X
 _HYPHEN_MODS = {
     "backed", "sponsored", "supported", "allied", "funded", "brokered", "based", "born",
     "made", "owned", "controlled", "held", "occupied", "annexed", "aligned", "friendly",
-    "leaning", "run", "trained", "armed", "built", "bound", "speaking",
+    "leaning", "run", "trained", "armed", "built", "bound", "speaking", "linked", "affiliated",
+    "inspired", "influenced", "connected", "style",
 }
+#: hyphen modifiers after which a named group is only the sponsor ("Hezbollah-backed militia")
+_GROUP_HYPHEN_MODS = _HYPHEN_MODS - {"based", "born", "led", "run", "speaking"}
 _NER_BLOCK = {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "PERSON"}
 _SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b")
 _SPORT = re.compile(
@@ -106,6 +109,10 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
     for n, h in enumerate(hits):
         if n in skip or h.kind == "non_actor":
             continue
+        if h.kind in ("group", "org"):
+            nxt = doc[h.end : h.end + 2]
+            if len(nxt) == 2 and nxt[0].text in ("-", "–") and nxt[1].lower_ in _GROUP_HYPHEN_MODS:
+                continue  # "an al-Qaeda-linked group", "a Hezbollah-backed militia": not the group itself
         if h.kind == "ethnic":
             big = tok2ent.get(h.start)
             if big is not None and big.label_ == "PERSON" and (big.end - big.start) > (h.end - h.start):
