@@ -84,3 +84,11 @@ def test_a_hyphenated_sponsor_group_is_not_the_actor(r):
     assert [a.code for a in r.resolve_text("a Hezbollah-backed militia")] == ["REB"]
     assert [a.code for a in r.resolve_text("an al-Qaeda-linked Somali militant group")] == ["SOMREB"]
     assert [a.code for a in r.resolve_text("a NATO-led force")] == ["IGONAT"]
+
+
+def test_the_fallback_target_skips_a_conjoined_predicate(coder):
+    events = coder.code("The Iraqi cabinet met on Sunday and decided to expel Iranian diplomats.", date="2012-01-02")
+    assert not any(e.trigger == "met" for e in events)
+    # a preposition shared by both predicates still reaches into the conjunct
+    events = coder.code("Kenya established diplomatic ties with and opened an embassy in Israel.", date="2012-01-02")
+    assert any(e.trigger == "established" and e.target and e.target.country == "ISR" for e in events)

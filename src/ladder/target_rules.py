@@ -143,13 +143,22 @@ CIRCUMSTANCE_PREPS = frozenset({"after", "before", "despite", "during", "since",
                                 "following", "amid", "because"})
 
 
+def _stranded(pred: Token, conj: Token) -> bool:
+    """A preposition of ``pred`` left without its object, shared with the conjoined predicate
+    ("established ties with and opened an embassy in X")."""
+    inside = {t.i for t in conj.subtree}
+    return any(t.dep_ == "prep" and not any(g.dep_ == "pobj" for g in t.children)
+               for t in pred.subtree if t.i not in inside and t.i > pred.i and t.i < conj.i)
+
+
 def _circumstance(pred: Token) -> set[int]:
-    """Tokens of the predicate's subordinate clauses and time/concession phrases: "resigned as
-    protesters threatened ...", "agreed to step down without returning home"
+    """Tokens of the predicate's subordinate clauses, conjoined predicates and time/concession
+    phrases: "resigned as protesters threatened ...", "agreed to step down without returning home"
     (purpose infinitives stay: "staged protests to demand reforms by the government")."""
     out: set[int] = set()
     for c in pred.children:
         if (c.dep_ == "advcl" and any(g.dep_ == "mark" for g in c.children)) or (
-                c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPS):
+                c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPS) or (
+                c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not _stranded(pred, c)):
             out.update(t.i for t in c.subtree)
     return out
