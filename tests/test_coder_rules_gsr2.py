@@ -92,3 +92,9 @@ def test_the_fallback_target_skips_a_conjoined_predicate(coder):
     # a preposition shared by both predicates still reaches into the conjunct
     events = coder.code("Kenya established diplomatic ties with and opened an embassy in Israel.", date="2012-01-02")
     assert any(e.trigger == "established" and e.target and e.target.country == "ISR" for e in events)
+
+
+def test_the_fallback_target_stays_near_the_predicate(coder):
+    events = coder.code("Hamas rejected an invitation to attend a conference to debate plans for a truce with Egypt.",
+                        date="2012-01-02")
+    assert not any(e.trigger == "rejected" and e.target and e.target.country == "EGY" for e in events)

@@ -113,6 +113,8 @@ def subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[S
     for span, mention in antecedents:
         if span.start < lo or span.end - 1 > hi or _modifies_thing(span) or span.root.i in aside:
             continue
+        if _depth(span.root, pred) > MAX_DEPTH:
+            continue
         if src_span is not None and span.start < src_span.end and src_span.start < span.end:
             continue
         if span.start < pred.i or trigger.intersection(range(span.start, span.end)):
@@ -126,7 +128,7 @@ def subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[S
         # places are actors only as targets, so the mention list leaves them out
         for tok in pred.subtree:
             if tok.i > pred.i and tok.pos_ == "PROPN" and tok.dep_ in ("pobj", "dobj", "conj", "appos") \
-                    and tok.i not in aside:
+                    and tok.i not in aside and _depth(tok, pred) <= MAX_DEPTH:
                 span = phrase(tok)
                 if src_span is not None and span.start < src_span.end and src_span.start < span.end:
                     continue
@@ -141,6 +143,20 @@ def subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[S
 #: prepositions of time, cause and concession: their phrase is the event's circumstance
 CIRCUMSTANCE_PREPS = frozenset({"after", "before", "despite", "during", "since", "without", "until",
                                 "following", "amid", "because"})
+
+
+#: dependency steps from the predicate to a fallback target's head: "rejected an offer from X"
+#: is 3 (dobj, prep, pobj); deeper mentions sit in other clauses ("rejected an invitation to
+#: attend a meeting to debate plans for independence from X")
+MAX_DEPTH = 4
+
+
+def _depth(tok: Token, pred: Token) -> int:
+    """Dependency steps from ``tok`` up to ``pred`` (``tok`` lies in ``pred``'s subtree)."""
+    n = 0
+    while tok.i != pred.i and tok.head.i != tok.i:
+        tok, n = tok.head, n + 1
+    return n
 
 
 def _stranded(pred: Token, conj: Token) -> bool:
