@@ -98,3 +98,9 @@ def test_the_fallback_target_stays_near_the_predicate(coder):
     events = coder.code("Hamas rejected an invitation to attend a conference to debate plans for a truce with Egypt.",
                         date="2012-01-02")
     assert not any(e.trigger == "rejected" and e.target and e.target.country == "EGY" for e in events)
+
+
+def test_being_engaged_in_an_attack_makes_the_subject_its_source(coder):
+    events = coder.code("Sudanese militias were engaged in ethnic cleansing against Darfuri villagers.",
+                        date="2004-01-02")
+    assert any(e.source.country == "SDN" and e.plover == "ASSAULT" for e in events)
