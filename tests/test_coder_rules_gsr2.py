@@ -104,3 +104,8 @@ def test_being_engaged_in_an_attack_makes_the_subject_its_source(coder):
     events = coder.code("Sudanese militias were engaged in ethnic cleansing against Darfuri villagers.",
                         date="2004-01-02")
     assert any(e.source.country == "SDN" and e.plover == "ASSAULT" for e in events)
+
+
+def test_a_fallback_target_keeps_its_coordinated_members(coder):
+    events = coder.code("Al-Shabaab has threatened to deliver painful blows to Kenya and Uganda.", date="2012-01-02")
+    assert {e.target.country for e in events if e.target} >= {"KEN", "UGA"}

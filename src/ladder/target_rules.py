@@ -137,7 +137,13 @@ def subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[S
                     return span, actors[:1]
     if best is None:
         return None, []
-    return best[0], [best[1]]
+    # coordinated mentions are targets too: "blows to the United States and Israel"
+    root = best[0].root
+    conj = {t.i for t in root.conjuncts}
+    more = [a for span, a in antecedents if span.root.i in conj and span.root.i not in aside
+            and a.code != best[1].code and not (src_span is not None and span.start < src_span.end
+                                                and src_span.start < span.end)]
+    return best[0], [best[1], *more]
 
 
 #: prepositions of time, cause and concession: their phrase is the event's circumstance
