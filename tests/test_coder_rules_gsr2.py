@@ -109,3 +109,8 @@ def test_being_engaged_in_an_attack_makes_the_subject_its_source(coder):
 def test_a_fallback_target_keeps_its_coordinated_members(coder):
     events = coder.code("Al-Shabaab has threatened to deliver painful blows to Kenya and Uganda.", date="2012-01-02")
     assert {e.target.country for e in events if e.target} >= {"KEN", "UGA"}
+
+
+def test_opening_an_embassy_targets_the_host_country(coder):
+    events = coder.code("Kenya opened an embassy in Tel Aviv.", date="2012-01-02")
+    assert [(e.source.code, e.target.code if e.target else None) for e in events] == [("KEN", "ISR")]
