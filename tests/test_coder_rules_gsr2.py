@@ -114,3 +114,11 @@ def test_a_fallback_target_keeps_its_coordinated_members(coder):
 def test_opening_an_embassy_targets_the_host_country(coder):
     events = coder.code("Kenya opened an embassy in Tel Aviv.", date="2012-01-02")
     assert [(e.source.code, e.target.code if e.target else None) for e in events] == [("KEN", "ISR")]
+
+
+def test_evidence_against_and_permission_to(coder):
+    events = coder.code("Britain presented evidence against Syria at the Security Council.", date="2012-01-02")
+    assert ("GBR", "SYR") in {(e.source.code, e.target.code) for e in events if e.target}  # type: the classifier's
+    assert coder.code("The company presented evidence to the judge.", date="2012-01-02") == []
+    events = coder.code("Merkel said she would not give permission to Serbia to join the talks.", date="2012-01-02")
+    assert any(e.target and e.target.country == "SRB" and e.plover == "REJECT" for e in events)
