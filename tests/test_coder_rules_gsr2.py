@@ -122,3 +122,10 @@ def test_evidence_against_and_permission_to(coder):
     assert coder.code("The company presented evidence to the judge.", date="2012-01-02") == []
     events = coder.code("Merkel said she would not give permission to Serbia to join the talks.", date="2012-01-02")
     assert any(e.target and e.target.country == "SRB" and e.plover == "REJECT" for e in events)
+
+
+def test_receiving_from_a_giver_makes_the_giver_the_source(coder):
+    events = coder.code("Kenya received military aid from Japan.", date="2012-01-02")
+    assert [(e.source.code, e.target.code) for e in events] == [("JPN", "KEN")]
+    events = coder.code("Iraq received UN inspectors.", date="2012-01-02")
+    assert [(e.source.code, e.target.code) for e in events] == [("IRQ", "IGOUNO")]

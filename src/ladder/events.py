@@ -233,6 +233,10 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             tgt_heads += object_heads(h, preps)
         if match is not None and not getattr(match, "target_dobj", True):
             tgt_heads = [h for h in tgt_heads if h.dep_ not in OBJ_DEPS]
+        givers = object_heads(tok, getattr(match, "giver_preps", ()))
+        givers = [g for g in givers if g.dep_ == "pobj"]
+        if givers:  # "Kenya received aid from Japan": the giver acts on the receiver
+            src_heads, tgt_heads = givers, src_heads
         src_span, sources = _first_actors(resolver, src_heads, date, "source", antecedents)
         if not sources:
             continue

@@ -18,7 +18,7 @@ from ladder import ontology
 _DEFAULT_NOUN_TARGET = ("of", "on", "against")
 _DEFAULT_NOUN_SOURCE = ("by",)
 _VERB_KEYS = {"lemma", "aliases", "code", "target", "needs_target", "light", "frame", "via", "stative", "patterns", "note"}
-_VPAT_KEYS = {"prt", "dobj", "prep", "pobj", "xcomp", "child", "code", "target", "needs_target", "note"}
+_VPAT_KEYS = {"prt", "dobj", "prep", "pobj", "xcomp", "child", "code", "target", "source", "needs_target", "note"}
 _NOUN_KEYS = {"lemma", "aliases", "code", "target", "source", "needs_target", "standalone", "patterns", "note"}
 _NPAT_KEYS = {"mod", "prep", "pobj", "code", "target", "note"}
 
@@ -39,6 +39,9 @@ class _Pattern:
     child: frozenset[str] = frozenset()
     mod: frozenset[str] = frozenset()
     target: tuple[str, ...] | None = None
+    #: verb patterns: prepositions whose object is the source, the subject being the target
+    #: ("Kenya received aid from Japan": Japan gives, Kenya receives)
+    source: tuple[str, ...] = ()
 
     @property
     def weight(self) -> int:
@@ -133,7 +136,7 @@ def _parse_entry(raw: Any, fname: str, idx: int, noun: bool, frames: dict[str, A
             prt=p.get("prt"), dobj=_list(p.get("dobj"), pw, "dobj"), prep=p.get("prep"),
             pobj=_list(p.get("pobj"), pw, "pobj"), xcomp=_list(p.get("xcomp"), pw, "xcomp"),
             child=_list(p.get("child"), pw, "child"), mod=_list(p.get("mod"), pw, "mod"),
-            target=ptarget,
+            target=ptarget, source=tuple(p.get("source") or ()) if not noun else (),
         ))
     code = _code(raw.get("code"), where)
     if code is None and not pats and not raw.get("light") and frame is None:

@@ -22,7 +22,7 @@ Matching, most specific wins (ties: explicit pattern before derived ones, then f
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -77,6 +77,7 @@ class TriggerMatch:
     target_token: Token | None = None
     modality: str | None = None
     preps_given: bool = False
+    giver_preps: tuple[str, ...] = ()  # verb patterns' ``source``: "received aid from X" -> X acts
 
     @property
     def start_char(self) -> int:
@@ -213,8 +214,9 @@ class TriggerLexicon:
         for pat in entry.patterns:
             toks = verb_pattern(pat, token)
             if toks is not None:
-                cands.append(self._mk(entry, pat.code or "", [token, *toks], pat.pid, token,
-                                      pat.weight + _phrase_bonus(pat, toks), target=pat.target))
+                m = self._mk(entry, pat.code or "", [token, *toks], pat.pid, token,
+                             pat.weight + _phrase_bonus(pat, toks), target=pat.target)
+                cands.append(replace(m, giver_preps=pat.source) if pat.source else m)
         if entry.light:
             for obj in objects(token):
                 nm = self.match_noun(obj, standalone=False)
@@ -292,7 +294,8 @@ class TriggerLexicon:
             code=code, trigger=m.trigger, pattern_id=f"{m.pattern_id}#modal={kind}",
             target_preps=m.target_preps, needs_target=m.needs_target, head=m.head,
             target_dobj=m.target_dobj, source_preps=m.source_preps, score=m.score,
-            target_token=m.target_token, modality=kind, preps_given=m.preps_given)
+            target_token=m.target_token, modality=kind, preps_given=m.preps_given,
+            giver_preps=m.giver_preps)
 
     def _mk(self, entry: _Entry, code: str, toks: list[Token], pid: str, head: Token,
             score: int, target: tuple[str, ...] | None = None) -> TriggerMatch:
