@@ -74,7 +74,7 @@ class ActorResolver:
             key = " ".join(t.lower_ for t in d)
             self._lower_keys.setdefault(key, []).extend(table.lower[phrase])
         self._lower.add("L", docs)
-        # names need their capitals: "a strict Islamic state" is not the Islamic State group
+        # names need their capitals: "an independent Islamic state" is not the Islamic State group
         self._caps: dict[str, list[tuple[Entry, tuple[bool, ...]]]] = {}
         for forms in table.forms.values():
             for phrase, entry in forms:
@@ -178,7 +178,7 @@ class ActorResolver:
     def place_countries(self, doc: Doc, mentions: list[tuple[Span, Actor]]) -> list[str | None]:
         """Countries of the places a sentence names besides its actor mentions: a place
         that is no actor ("in Kharkiv") or one inside another country's mention ("the
-        British embassy in Tehran").  Context for sector-only actors ("gunmen")."""
+        Turkish consulate in Mosul").  Context for sector-only actors ("gunmen")."""
         out: list[str | None] = []
         for h in self._hits(doc):
             if h.kind not in GEO_KINDS:

@@ -35,7 +35,7 @@ INNER_PREPS = frozenset({"in", "for", "near", "outside", "inside", "at", "from",
 #: sectors of a sector-only head the phrase may complete ("villagers in X", "students from X")
 NON_STATE = frozenset({"CVL", "REF", "EDU", "MED", "HLH", "LAB", "AGR", "REL", "BUS", "ENV", "OPP", "REB"})
 
-#: state organs a place phrase makes domestic ("police in Turkey", "the court in Cairo"),
+#: state organs a place phrase makes domestic ("police in Egypt", "the court in Cairo"),
 #: except the officials of ``lexicons/envoy_agents.tsv`` ("the embassy in Kabul")
 LOCAL_STATE = frozenset({"COP", "GOV", "JUD", "LEG"})
 
@@ -53,7 +53,7 @@ def inner_target(head: Token, actors: list[Actor], resolve: Resolve,
     ``head`` is the object noun, or the predicate itself with ``LOCATION_PREPS``: a
     countryless non-state target takes the country of the place the event happened in.
     ``local``: a countryless state organ (``LOCAL_STATE``) takes the country of its own
-    "in" phrase too ("police in Turkey detained ...": the source is TURCOP)."""
+    "in" phrase too ("police in Egypt detained ...": the source is EGYCOP)."""
     state = local and bool(actors) and all(_local_organ(a) for a in actors)
     if actors and not state and not all(a.country is None and a.sector in NON_STATE for a in actors):
         return None
