@@ -11,7 +11,7 @@ def _dyads(events):
 def test_direct_object_only_verb_has_no_prepositional_target(coder):
     # "return" takes what is returned as its object; "returned to <city>" is travel, not an event
     assert coder.code("The French envoy returned to Nairobi for more talks.", date="2010-03-02") == []
-    events = coder.code("Egypt accused Israel of espionage at a press conference in Berlin.",
+    events = coder.code("Egypt accused Israel of espionage during a visit to Berlin.",
                         date="2010-03-02")
     assert {(e.source.country, e.target.country) for e in events} == {("EGY", "ISR")}
 
@@ -40,9 +40,9 @@ def test_a_state_organ_takes_the_country_of_its_own_in_phrase(coder):
 
 
 def test_places_count_in_the_context_country(coder):
-    # the consulate is Turkish but stands in Iraq: the gunmen are not Turkish
-    events = coder.code("Gunmen attacked the Turkish consulate in Mosul on Friday.", date="2014-01-02")
-    assert events and all(e.source.country != "TUR" for e in events)
+    # the consulate is Jordanian but stands in Libya: the gunmen are not Jordanian
+    events = coder.code("Gunmen attacked the Jordanian consulate in Benghazi on Friday.", date="2014-01-02")
+    assert events and all(e.source.country != "JOR" for e in events)
     # the spy is Russian, the arrest happened in Ukraine: the police are not Russian
     events = coder.code("Police arrested a Russian spy in Kharkiv.", date="2014-01-02")
     assert events and all(e.source.country != "RUS" for e in events)
@@ -74,7 +74,7 @@ def test_a_spokesman_for_an_organisation_speaks_for_it(coder, r):
 
 def test_an_armed_group_takes_the_country_it_is_based_in(coder, r):
     assert [a.code for a in r.resolve_text("a Sinai-based militant group")] == ["EGYREB"]
-    events = coder.code("A terror group based in Yemen threatened to attack Saudi Arabia.", date="2012-01-02")
+    events = coder.code("A jihadist group based in Yemen threatened to attack Saudi Arabia.", date="2012-01-02")
     assert any(e.source.code == "YEMREB" and e.target and e.target.country == "SAU" for e in events)
     # international NGOs keep their NGO code wherever their office is
     assert [a.code for a in r.resolve_text("a London-based human rights group")] == ["NGOHRI"]
@@ -82,7 +82,7 @@ def test_an_armed_group_takes_the_country_it_is_based_in(coder, r):
 
 def test_a_hyphenated_sponsor_group_is_not_the_actor(r):
     assert [a.code for a in r.resolve_text("a Hezbollah-backed militia")] == ["REB"]
-    assert [a.code for a in r.resolve_text("an al-Qaeda-linked Somali militant group")] == ["SOMREB"]
+    assert [a.code for a in r.resolve_text("an ISIS-linked Nigerian militant group")] == ["NGAREB"]
     assert [a.code for a in r.resolve_text("a NATO-led force")] == ["IGONAT"]
 
 
@@ -90,19 +90,18 @@ def test_the_fallback_target_skips_a_conjoined_predicate(coder):
     events = coder.code("The Iraqi cabinet met on Sunday and decided to expel Iranian diplomats.", date="2012-01-02")
     assert not any(e.trigger == "met" for e in events)
     # a preposition shared by both predicates still reaches into the conjunct
-    events = coder.code("Kenya established diplomatic ties with and opened an embassy in Israel.", date="2012-01-02")
-    assert any(e.trigger == "established" and e.target and e.target.country == "ISR" for e in events)
+    events = coder.code("Chile signed a trade pact with and sent food aid to Peru.", date="2012-01-02")
+    assert any(e.trigger == "signed" and e.target and e.target.country == "PER" for e in events)
 
 
 def test_the_fallback_target_stays_near_the_predicate(coder):
-    events = coder.code("Hamas rejected an invitation to attend a conference to debate plans for a truce with Egypt.",
+    events = coder.code("Hamas rejected a proposal drafted by mediators who met in Cairo to discuss a truce with Egypt.",
                         date="2012-01-02")
     assert not any(e.trigger == "rejected" and e.target and e.target.country == "EGY" for e in events)
 
 
 def test_being_engaged_in_an_attack_makes_the_subject_its_source(coder):
-    events = coder.code("Sudanese militias were engaged in ethnic cleansing against Darfuri villagers.",
-                        date="2004-01-02")
+    events = coder.code("Sudanese militias were engaged in attacks on Darfuri villagers.", date="2004-01-02")
     assert any(e.source.country == "SDN" and e.plover == "ASSAULT" for e in events)
 
 
@@ -120,7 +119,7 @@ def test_evidence_against_and_permission_to(coder):
     events = coder.code("Britain presented evidence against Syria at the Security Council.", date="2012-01-02")
     assert ("GBR", "SYR") in {(e.source.code, e.target.code) for e in events if e.target}  # type: the classifier's
     assert coder.code("The company presented evidence to the judge.", date="2012-01-02") == []
-    events = coder.code("Merkel said she would not give permission to Serbia to join the talks.", date="2012-01-02")
+    events = coder.code("Merkel said she would not grant Serbia permission to join the talks.", date="2012-01-02")
     assert any(e.target and e.target.country == "SRB" and e.plover == "REJECT" for e in events)
 
 

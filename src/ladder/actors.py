@@ -178,7 +178,7 @@ class ActorResolver:
     def place_countries(self, doc: Doc, mentions: list[tuple[Span, Actor]]) -> list[str | None]:
         """Countries of the places a sentence names besides its actor mentions: a place
         that is no actor ("in Kharkiv") or one inside another country's mention ("the
-        Turkish consulate in Mosul").  Context for sector-only actors ("gunmen")."""
+        Jordanian consulate in Benghazi").  Context for sector-only actors ("gunmen")."""
         out: list[str | None] = []
         for h in self._hits(doc):
             if h.kind not in GEO_KINDS:

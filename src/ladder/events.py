@@ -248,7 +248,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if not targets and _reported_demand(match):
             continue  # "X said the rules must change": no actor to demand from
         if not targets and preps == () and not any(c.dep_ in OBJ_DEPS for c in tok.children):
-            pass  # a direct-object-only verb used intransitively ("returned to Geneva"): no target
+            pass  # a direct-object-only verb used intransitively ("returned to Nairobi"): no target
         elif not targets:
             last = match.trigger[-1] if match is not None else tok
             own = frozenset({last.i}) if last.pos_ == "NOUN" else frozenset()

@@ -137,7 +137,7 @@ def subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[S
                     return span, actors[:1]
     if best is None:
         return None, []
-    # coordinated mentions are targets too: "blows to the United States and Israel"
+    # coordinated mentions are targets too: "vowed to deliver strikes on Kenya and Uganda"
     root = best[0].root
     conj = {t.i for t in root.conjuncts}
     more = [a for span, a in antecedents if span.root.i in conj and span.root.i not in aside
@@ -152,8 +152,8 @@ CIRCUMSTANCE_PREPS = frozenset({"after", "before", "despite", "during", "since",
 
 
 #: dependency steps from the predicate to a fallback target's head: "rejected an offer from X"
-#: is 3 (dobj, prep, pobj); deeper mentions sit in other clauses ("rejected an invitation to
-#: attend a meeting to debate plans for independence from X")
+#: is 3 (dobj, prep, pobj); deeper mentions sit in other clauses ("rejected a proposal drafted
+#: by mediators who met to discuss a truce with X")
 MAX_DEPTH = 4
 
 
@@ -167,7 +167,7 @@ def _depth(tok: Token, pred: Token) -> int:
 
 def _stranded(pred: Token, conj: Token) -> bool:
     """A preposition of ``pred`` left without its object, shared with the conjoined predicate
-    ("established ties with and opened an embassy in X")."""
+    ("signed a pact with and sent aid to X")."""
     inside = {t.i for t in conj.subtree}
     return any(t.dep_ == "prep" and not any(g.dep_ == "pobj" for g in t.children)
                for t in pred.subtree if t.i not in inside and t.i > pred.i and t.i < conj.i)
