@@ -128,3 +128,9 @@ def test_receiving_from_a_giver_makes_the_giver_the_source(coder):
     assert [(e.source.code, e.target.code) for e in events] == [("JPN", "KEN")]
     events = coder.code("Iraq received UN inspectors.", date="2012-01-02")
     assert [(e.source.code, e.target.code) for e in events] == [("IRQ", "IGOUNO")]
+
+
+def test_more_ngos_and_igos_are_named(r):
+    assert [a.code for a in r.resolve_text("Freedom House")] == ["NGO"]
+    assert [a.code for a in r.resolve_text("Physicians for Human Rights")] == ["NGO"]
+    assert [a.code for a in r.resolve_text("Mercosur")] == ["IGO"]
