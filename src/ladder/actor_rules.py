@@ -42,8 +42,11 @@ _ALLOWED_POS = {"ADJ", "DET", "PROPN", "NOUN", "NUM", "PART", "PUNCT", "ADP", "X
 _HYPHEN_MODS = {
     "backed", "sponsored", "supported", "allied", "funded", "brokered", "based", "born",
     "made", "owned", "controlled", "held", "occupied", "annexed", "aligned", "friendly",
-    "leaning", "run", "trained", "armed", "built", "bound", "speaking",
+    "leaning", "run", "trained", "armed", "built", "bound", "speaking", "linked", "affiliated",
+    "inspired", "influenced", "connected", "style",
 }
+#: hyphen modifiers after which a named group is only the sponsor ("Hezbollah-backed militia")
+_GROUP_HYPHEN_MODS = _HYPHEN_MODS - {"based", "born", "led", "run", "speaking"}
 _NER_BLOCK = {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "PERSON"}
 _SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b")
 _SPORT = re.compile(
@@ -106,6 +109,10 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
     for n, h in enumerate(hits):
         if n in skip or h.kind == "non_actor":
             continue
+        if h.kind in ("group", "org"):
+            nxt = doc[h.end : h.end + 2]
+            if len(nxt) == 2 and nxt[0].text in ("-", "–") and nxt[1].lower_ in _GROUP_HYPHEN_MODS:
+                continue  # "an al-Qaeda-linked group", "a Hezbollah-backed militia": not the group itself
         if h.kind == "ethnic":
             big = tok2ent.get(h.start)
             if big is not None and big.label_ == "PERSON" and (big.end - big.start) > (h.end - h.start):
@@ -124,8 +131,11 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
             ):
                 continue  # "anti-Syria journalist", "pro-Russian", "ethnic Albanians"
             nxt = doc[h.end : h.end + 2]
-            if len(nxt) == 2 and nxt[0].text in ("-", "–") and nxt[1].lower_ in _HYPHEN_MODS:
-                continue  # "Russian-backed separatists"
+            if len(nxt) == 2 and nxt[0].text in ("-", "–") and nxt[1].lower_ in _HYPHEN_MODS \
+                    and not (nxt[1].lower_ == "based" and n + 1 < len(hits) and hits[n + 1].kind == "agent"
+                             and hits[n + 1].start == h.end + 2
+                             and hits[n + 1].first().sector not in ("HRI", "NGO")):
+                continue  # "Russian-backed separatists" (but a "Gaza-based militant group" is in Gaza)
             sent = _sentence(doc, h.start)
             key = (sent.start, sent.end)
             if key not in sports:
@@ -169,6 +179,8 @@ def _gap_ok(doc: Doc, gap: Span) -> bool:
         low = t.lower_
         if low in _BREAK:
             return False
+        if low == "based" and t.i > 0 and doc[t.i - 1].text in ("-", "–"):
+            continue  # "Gaza-based militants"
         if t.is_punct and t.text not in ("-", "'", "’"):
             return False
         if tagged:
@@ -186,6 +198,9 @@ def _joinable(doc: Doc, prev: Hit, h: Hit) -> bool:
     if h.kind in _HEADS:
         if h.kind == "leader" and prev.kind == "leader":
             return False
+        if h.kind in ("org", "group") and prev.kind == "agent" and prev.first().person \
+                and len(gap) >= 1 and gap[0].lower_ == "for":
+            return _gap_ok(doc, gap[1:])  # "a spokesman for Human Rights Watch" speaks for it
         return _gap_ok(doc, gap)
     # post-modifier: "government of Iraq", "police in Kharkiv", "President of Russia"
     if prev.kind in ("agent", "org", "ethnic") and h.kind in GEO_KINDS and len(gap) >= 1:

@@ -74,6 +74,15 @@ class ActorResolver:
             key = " ".join(t.lower_ for t in d)
             self._lower_keys.setdefault(key, []).extend(table.lower[phrase])
         self._lower.add("L", docs)
+        # names need their capitals: "an independent Islamic state" is not the Islamic State group
+        self._caps: dict[str, list[tuple[Entry, tuple[bool, ...]]]] = {}
+        for forms in table.forms.values():
+            for phrase, entry in forms:
+                if " " not in phrase and "-" not in phrase:
+                    continue  # one word: any capital letter will do (checked in _hits)
+                toks = make(phrase)
+                self._caps.setdefault(" ".join(t.lower_ for t in toks), []).append(
+                    (entry, tuple(t.text[:1].isupper() for t in toks)))
         exs = list(table.exact)
         docs = [make(p) for p in exs]
         for phrase, d in zip(exs, docs, strict=True):
@@ -94,6 +103,8 @@ class ActorResolver:
             entries = self._lower_keys.get(" ".join(t.lower_ for t in span), [])
             if not any(c.isupper() for c in span.text):  # "turkey", "chad": not names
                 entries = [x for x in entries if x.kind in ("agent", "non_actor")]
+            elif e - s > 1:
+                entries = [x for x in entries if self._capitalised(span, x)]
             if entries:
                 found.setdefault((s, e), []).extend(entries)
         for _, s, e in self._exact(doc):
@@ -116,6 +127,13 @@ class ActorResolver:
         if len(self._cache) > 16:
             self._cache.popitem(last=False)
         return hits
+
+    def _capitalised(self, span: Span, entry: Entry) -> bool:
+        """Does ``span`` capitalise every word that ``entry``'s lexicon spelling does?"""
+        masks = [m for x, m in self._caps.get(" ".join(t.lower_ for t in span), []) if x is entry]
+        if not masks:
+            return True  # agent words and one-word names
+        return any(all(t.text[:1].isupper() for t, up in zip(span, m, strict=False) if up) for m in masks)
 
     # -- public API -------------------------------------------------------------------
     def resolve(self, span: Span, date: str | None = None, role: str = "source") -> list[Actor]:
@@ -155,6 +173,20 @@ class ActorResolver:
             actor = build_actor(doc, [chunk], date, "source", context)
             if actor is not None:
                 out.append((doc[chunk[0].start : chunk[-1].end], actor))
+        return out
+
+    def place_countries(self, doc: Doc, mentions: list[tuple[Span, Actor]]) -> list[str | None]:
+        """Countries of the places a sentence names besides its actor mentions: a place
+        that is no actor ("in Kharkiv") or one inside another country's mention ("the
+        Jordanian consulate in Benghazi").  Context for sector-only actors ("gunmen")."""
+        out: list[str | None] = []
+        for h in self._hits(doc):
+            if h.kind not in GEO_KINDS:
+                continue
+            country = h.first().country
+            inside = [a for s, a in mentions if s.start <= h.start and h.end <= s.end]
+            if not inside or all(a.country != country for a in inside):
+                out.append(country)
         return out
 
     def resolve_pronoun(self, token: Token, antecedents: list[tuple[Span, Actor]]) -> list[Actor]:

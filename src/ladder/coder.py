@@ -181,6 +181,7 @@ class Coder:
                 tdoc = self.nlp.make_doc(chunk)
                 found = self.resolver.mentions(tdoc, doc.date)
                 countries.update(a.country for _, a in found if _is_state(a.country))
+                countries.update(c for c in self.resolver.place_countries(tdoc, found) if _is_state(c))
                 mention_starts = [s.start for s, _ in found]
                 hit_spans = self.resolver.hit_spans(tdoc)
                 for sent in split_sentences(tdoc):
@@ -228,9 +229,15 @@ class Coder:
         for _sdoc, (di, offset, si), antecedents, cands in parsed:
             for cand in cands:
                 sent_countries = Counter(a.country for _, a in antecedents if _is_state(a.country))
+                sent_countries.update(c for c in self.resolver.place_countries(_sdoc, antecedents)
+                                      if _is_state(c))
                 context = _context_country(sent_countries, self._doc_countries.get(di))
-                cand.source = with_context_country(cand.source, context)
-                cand.target = with_context_country(cand.target, context)
+                if getattr(cand.match, "needs_target", True):
+                    cand.source = with_context_country(cand.source, context)
+                    cand.target = with_context_country(cand.target, context)
+                else:  # kept without a target, so a wrongly merged target would give a wrong source
+                    cand.source, cand.target = _contextualise(cand.source, cand.target, context,
+                                                              self._doc_countries.get(di))
                 if cand.source is not None and cand.target is not None and same_actor(cand.source, cand.target):
                     cand.target, cand.target_phrase = None, None  # "Yemen ... its military"
                     if not _worth_coding(cand):
@@ -356,6 +363,18 @@ def with_context_country(actor: Actor | None, country: str | None) -> Actor | No
         return actor
     return replace(actor, country=country, code=f"{country}{actor.code}",
                    why=f"{actor.why}; country from context" if actor.why else "country from context")
+
+
+def _contextualise(source: Actor | None, target: Actor | None, country: str | None,
+                   document: Counter[str | None] | None) -> tuple[Actor | None, Actor | None]:
+    """Both sides with the context country, unless that would merge a sector-only source
+    into the target's own state ("the government thanked China": China is the target, so
+    the government is not China's; it takes the story's main country, if another, or none)."""
+    src, tgt = with_context_country(source, country), with_context_country(target, country)
+    if src is not source and tgt is target and tgt is not None and src is not None and same_actor(src, tgt):
+        others = Counter({c: n for c, n in (document or Counter()).items() if c != tgt.country})
+        src = with_context_country(source, _context_country(Counter(), others))
+    return src, tgt
 
 
 def _worth_coding(c: Candidate) -> bool:

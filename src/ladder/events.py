@@ -31,7 +31,8 @@ from ladder.event_syntax import (
     subject_heads,
     word_list,
 )
-from ladder.target_rules import LOCATION_PREPS, inner_target, subtree_target
+from ladder.lexicon import agent_words
+from ladder.target_rules import LOCATION_PREPS, NON_STATE, inner_target, subtree_target
 from ladder.types import Actor
 
 
@@ -65,7 +66,31 @@ def _resolve(resolver: Any, head: Token, date: str | None, role: str,
         actors = list(resolver.resolve(bare, date=date, role=role))
         if actors and all(a.country is not None for a in actors):
             return bare, actors
-    return span, list(resolver.resolve(span, date=date, role=role))
+    actors = list(resolver.resolve(span, date=date, role=role))
+    if actors and all(a.country is None and _person_agent(a) for a in actors):
+        # "a spokesman for Human Rights Watch": the person speaks for the organisation
+        for p in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "for"):
+            for obj in (g for g in p.children if g.dep_ == "pobj"):
+                found = [a for a in resolver.resolve(phrase(obj), date=date, role=role)
+                         if (a.why or "").startswith(("organizations:", "groups:"))]
+                if found:
+                    return head.doc[span.start : phrase(obj).end], found
+    if actors and all(a.country is None and a.sector in NON_STATE for a in actors):
+        # "a militant group based in Gaza": the group is where it is based
+        for acl in (c for c in head.children if c.dep_ == "acl" and c.lower_ == "based"):
+            where = inner_target(acl, actors, lambda t: _resolve(resolver, t, date, "target", []),
+                                 preps=frozenset({"in"}))
+            if where is not None:
+                return span, where[1]
+    return span, actors
+
+
+def _person_agent(actor: Actor) -> bool:
+    why = actor.why or ""
+    if not why.startswith("agents:") or "+" in why:
+        return False
+    entry = agent_words().get(why.split(":", 1)[1].lower())
+    return entry is not None and entry.person
 
 
 def _first_actors(resolver: Any, heads: list[Token], date: str | None, role: str,
@@ -76,7 +101,9 @@ def _first_actors(resolver: Any, heads: list[Token], date: str | None, role: str
             continue  # "strengthened its forces in Lebanon": the target is Lebanon
         if not is_pronoun(h) and (role == "target" or actors):
             # "a camp for Congolese refugees", "students in Iran protested"
-            inner = inner_target(h, actors, lambda t: _resolve(resolver, t, date, role, antecedents))
+            # the place phrase is read as a target would be: a city names its country
+            inner = inner_target(h, actors, lambda t: _resolve(resolver, t, date, "target", antecedents),
+                                 local=role == "source")
             if inner is not None:
                 span, actors = inner
         if actors:
@@ -186,7 +213,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
                 c.dep_ in OBJ_DEPS and c.pos_ == "NOUN" and triggers.match_noun(c) is not None
                 for c in tok.children)):
             continue  # no event here; an unmatched verb only claims an event-noun object
-        preps = getattr(match, "target_preps", None) or DEFAULT_TARGET_PREPS
+        preps = getattr(match, "target_preps", None) or (
+            () if getattr(match, "preps_given", False) else DEFAULT_TARGET_PREPS)
         # the trigger's own words (frame complements, light-verb nouns) can hold the target
         holders = [tok] + [x for x in (match.trigger if match is not None else ())
                            if x.i != tok.i and x.pos_ in ("VERB", "NOUN")]
@@ -205,6 +233,10 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             tgt_heads += object_heads(h, preps)
         if match is not None and not getattr(match, "target_dobj", True):
             tgt_heads = [h for h in tgt_heads if h.dep_ not in OBJ_DEPS]
+        givers = object_heads(tok, getattr(match, "giver_preps", ()))
+        givers = [g for g in givers if g.dep_ == "pobj"]
+        if givers:  # "Kenya received aid from Japan": the giver acts on the receiver
+            src_heads, tgt_heads = givers, src_heads
         src_span, sources = _first_actors(resolver, src_heads, date, "source", antecedents)
         if not sources:
             continue
@@ -215,7 +247,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         tgt_span, targets = _first_actors(resolver, tgt_heads, date, "target", antecedents)
         if not targets and _reported_demand(match):
             continue  # "X said the rules must change": no actor to demand from
-        if not targets:
+        if not targets and preps == () and not any(c.dep_ in OBJ_DEPS for c in tok.children):
+            pass  # a direct-object-only verb used intransitively ("returned to Nairobi"): no target
+        elif not targets:
             last = match.trigger[-1] if match is not None else tok
             own = frozenset({last.i}) if last.pos_ == "NOUN" else frozenset()
             tgt_span, targets = subtree_target(tok, src_span, antecedents, resolver, date, own)

@@ -190,6 +190,8 @@ class PhraseTable:
 
     lower: dict[str, list[Entry]] = field(default_factory=dict)
     exact: dict[str, list[Entry]] = field(default_factory=dict)
+    #: lower key -> the lexicon spellings of names (not agent words) filed under it
+    forms: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -201,6 +203,7 @@ def phrase_table() -> PhraseTable:
     """
     lower: dict[str, list[Entry]] = defaultdict(list)
     exact: dict[str, list[Entry]] = defaultdict(list)
+    forms: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
     sources = [_country_entries(), _leader_entries(), _org_entries(), _group_entries(),
                _ethnic_entries(), _non_actor_entries(), _place_entries()]
     for source in sources:
@@ -209,6 +212,8 @@ def phrase_table() -> PhraseTable:
             key = phrase if table is exact else phrase.lower()
             if entry not in table[key]:
                 table[key].append(entry)
+            if table is lower:
+                forms[key].append((phrase, entry))
     for phrase, entry in agent_words().items():
         lower[phrase].append(entry)
     for table in (lower, exact):
@@ -218,4 +223,4 @@ def phrase_table() -> PhraseTable:
             places = [e for e in table[key] if e.kind == "place"]
             if len({e.country for e in places}) > 1:  # ambiguous curated + geonames place
                 table[key] = [e for e in table[key] if e.kind != "place"] + places[-1:]
-    return PhraseTable(lower=dict(lower), exact=dict(exact))
+    return PhraseTable(lower=dict(lower), exact=dict(exact), forms=dict(forms))

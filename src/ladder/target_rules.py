@@ -26,7 +26,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ladder.event_syntax import phrase
+from ladder.event_syntax import phrase, word_list
 from ladder.lexicon import make_code
 from ladder.types import Actor
 
@@ -34,6 +34,10 @@ from ladder.types import Actor
 INNER_PREPS = frozenset({"in", "for", "near", "outside", "inside", "at", "from", "across"})
 #: sectors of a sector-only head the phrase may complete ("villagers in X", "students from X")
 NON_STATE = frozenset({"CVL", "REF", "EDU", "MED", "HLH", "LAB", "AGR", "REL", "BUS", "ENV", "OPP", "REB"})
+
+#: state organs a place phrase makes domestic ("police in Egypt", "the court in Cairo"),
+#: except the officials of ``lexicons/envoy_agents.tsv`` ("the embassy in Kabul")
+LOCAL_STATE = frozenset({"COP", "GOV", "JUD", "LEG"})
 
 Resolve = Callable[[Token], tuple[Span, list[Actor]]]
 
@@ -43,15 +47,18 @@ LOCATION_PREPS = frozenset({"in", "near", "inside", "outside", "across", "at"})
 
 
 def inner_target(head: Token, actors: list[Actor], resolve: Resolve,
-                 preps: frozenset[str] = INNER_PREPS) -> tuple[Span, list[Actor]] | None:
+                 preps: frozenset[str] = INNER_PREPS, local: bool = False) -> tuple[Span, list[Actor]] | None:
     """A better target from ``head``'s prepositional phrases, or None to keep ``actors``.
 
     ``head`` is the object noun, or the predicate itself with ``LOCATION_PREPS``: a
-    countryless non-state target takes the country of the place the event happened in."""
-    if actors and not all(a.country is None and a.sector in NON_STATE for a in actors):
+    countryless non-state target takes the country of the place the event happened in.
+    ``local``: a countryless state organ (``LOCAL_STATE``) takes the country of its own
+    "in" phrase too ("police in Egypt detained ...": the source is EGYCOP)."""
+    state = local and bool(actors) and all(_local_organ(a) for a in actors)
+    if actors and not state and not all(a.country is None and a.sector in NON_STATE for a in actors):
         return None
     for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in preps:
+        if prep.dep_ != "prep" or prep.lower_ not in preps or (state and prep.lower_ != "in"):
             continue
         for obj in prep.children:
             if obj.dep_ != "pobj":
@@ -67,6 +74,12 @@ def inner_target(head: Token, actors: list[Actor], resolve: Resolve,
             return span, [replace(a, country=country, code=make_code(country, a.sector),
                                   why=f"{a.why}+{found[0].why}") for a in actors]
     return None
+
+
+def _local_organ(actor: Actor) -> bool:
+    words = [p.split(":", 1)[1].lower() for p in (actor.why or "").split("+") if p.startswith("agents:")]
+    return actor.country is None and actor.sector in LOCAL_STATE and bool(words) \
+        and not any(w in word_list("envoy_agents.tsv") for w in words)
 
 
 def _covers(actor: Actor, tok: Token) -> bool:
@@ -100,6 +113,8 @@ def subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[S
     for span, mention in antecedents:
         if span.start < lo or span.end - 1 > hi or _modifies_thing(span) or span.root.i in aside:
             continue
+        if _depth(span.root, pred) > MAX_DEPTH:
+            continue
         if src_span is not None and span.start < src_span.end and src_span.start < span.end:
             continue
         if span.start < pred.i or trigger.intersection(range(span.start, span.end)):
@@ -113,7 +128,7 @@ def subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[S
         # places are actors only as targets, so the mention list leaves them out
         for tok in pred.subtree:
             if tok.i > pred.i and tok.pos_ == "PROPN" and tok.dep_ in ("pobj", "dobj", "conj", "appos") \
-                    and tok.i not in aside:
+                    and tok.i not in aside and _depth(tok, pred) <= MAX_DEPTH:
                 span = phrase(tok)
                 if src_span is not None and span.start < src_span.end and src_span.start < span.end:
                     continue
@@ -122,7 +137,13 @@ def subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[S
                     return span, actors[:1]
     if best is None:
         return None, []
-    return best[0], [best[1]]
+    # coordinated mentions are targets too: "vowed to deliver strikes on Kenya and Uganda"
+    root = best[0].root
+    conj = {t.i for t in root.conjuncts}
+    more = [a for span, a in antecedents if span.root.i in conj and span.root.i not in aside
+            and a.code != best[1].code and not (src_span is not None and span.start < src_span.end
+                                                and src_span.start < span.end)]
+    return best[0], [best[1], *more]
 
 
 #: prepositions of time, cause and concession: their phrase is the event's circumstance
@@ -130,13 +151,36 @@ CIRCUMSTANCE_PREPS = frozenset({"after", "before", "despite", "during", "since",
                                 "following", "amid", "because"})
 
 
+#: dependency steps from the predicate to a fallback target's head: "rejected an offer from X"
+#: is 3 (dobj, prep, pobj); deeper mentions sit in other clauses ("rejected a proposal drafted
+#: by mediators who met to discuss a truce with X")
+MAX_DEPTH = 4
+
+
+def _depth(tok: Token, pred: Token) -> int:
+    """Dependency steps from ``tok`` up to ``pred`` (``tok`` lies in ``pred``'s subtree)."""
+    n = 0
+    while tok.i != pred.i and tok.head.i != tok.i:
+        tok, n = tok.head, n + 1
+    return n
+
+
+def _stranded(pred: Token, conj: Token) -> bool:
+    """A preposition of ``pred`` left without its object, shared with the conjoined predicate
+    ("signed a pact with and sent aid to X")."""
+    inside = {t.i for t in conj.subtree}
+    return any(t.dep_ == "prep" and not any(g.dep_ == "pobj" for g in t.children)
+               for t in pred.subtree if t.i not in inside and t.i > pred.i and t.i < conj.i)
+
+
 def _circumstance(pred: Token) -> set[int]:
-    """Tokens of the predicate's subordinate clauses and time/concession phrases: "resigned as
-    protesters threatened ...", "agreed to step down without returning home"
+    """Tokens of the predicate's subordinate clauses, conjoined predicates and time/concession
+    phrases: "resigned as protesters threatened ...", "agreed to step down without returning home"
     (purpose infinitives stay: "staged protests to demand reforms by the government")."""
     out: set[int] = set()
     for c in pred.children:
         if (c.dep_ == "advcl" and any(g.dep_ == "mark" for g in c.children)) or (
-                c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPS):
+                c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPS) or (
+                c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not _stranded(pred, c)):
             out.update(t.i for t in c.subtree)
     return out

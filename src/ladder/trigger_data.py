@@ -18,7 +18,7 @@ from ladder import ontology
 _DEFAULT_NOUN_TARGET = ("of", "on", "against")
 _DEFAULT_NOUN_SOURCE = ("by",)
 _VERB_KEYS = {"lemma", "aliases", "code", "target", "needs_target", "light", "frame", "via", "stative", "patterns", "note"}
-_VPAT_KEYS = {"prt", "dobj", "prep", "pobj", "xcomp", "child", "code", "target", "needs_target", "note"}
+_VPAT_KEYS = {"prt", "dobj", "prep", "pobj", "xcomp", "child", "code", "target", "source", "needs_target", "note"}
 _NOUN_KEYS = {"lemma", "aliases", "code", "target", "source", "needs_target", "standalone", "patterns", "note"}
 _NPAT_KEYS = {"mod", "prep", "pobj", "code", "target", "note"}
 
@@ -39,6 +39,9 @@ class _Pattern:
     child: frozenset[str] = frozenset()
     mod: frozenset[str] = frozenset()
     target: tuple[str, ...] | None = None
+    #: verb patterns: prepositions whose object is the source, the subject being the target
+    #: ("Kenya received aid from Japan": Japan gives, Kenya receives)
+    source: tuple[str, ...] = ()
 
     @property
     def weight(self) -> int:
@@ -55,6 +58,7 @@ class _Entry:
     target_dobj: bool
     needs_target: bool
     light: bool = False
+    target_given: bool = False  # an explicit `target:` list (``[dobj]`` then means no prepositions)
     frame: str | None = None
     via: tuple[str, ...] = ()
     stative: tuple[str, ...] = ()
@@ -132,7 +136,7 @@ def _parse_entry(raw: Any, fname: str, idx: int, noun: bool, frames: dict[str, A
             prt=p.get("prt"), dobj=_list(p.get("dobj"), pw, "dobj"), prep=p.get("prep"),
             pobj=_list(p.get("pobj"), pw, "pobj"), xcomp=_list(p.get("xcomp"), pw, "xcomp"),
             child=_list(p.get("child"), pw, "child"), mod=_list(p.get("mod"), pw, "mod"),
-            target=ptarget,
+            target=ptarget, source=tuple(p.get("source") or ()) if not noun else (),
         ))
     code = _code(raw.get("code"), where)
     if code is None and not pats and not raw.get("light") and frame is None:
@@ -140,6 +144,7 @@ def _parse_entry(raw: Any, fname: str, idx: int, noun: bool, frames: dict[str, A
     return _Entry(
         lemma=lemma, code=code, target=target, target_dobj=tdobj,
         needs_target=bool(raw.get("needs_target", True)), light=bool(raw.get("light", False)),
+        target_given=raw.get("target") is not None,
         frame=frame, via=tuple(raw.get("via") or ()), stative=tuple(raw.get("stative") or ()),
         source=tuple(raw.get("source") or (_DEFAULT_NOUN_SOURCE if noun else ())),
         standalone=bool(raw.get("standalone", True)),

@@ -22,7 +22,7 @@ Matching, most specific wins (ties: explicit pattern before derived ones, then f
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -61,6 +61,8 @@ class TriggerMatch:
     ``target_preps``: prepositions (attached to ``head`` or to the trigger noun) that
     introduce the target; ``target_dobj``: the direct object (or, in the passive, the
     subject) may be the target.  ``head`` is the token whose subject is the source.
+    ``preps_given``: the lexicon listed the target places, so an empty ``target_preps``
+    means no prepositional target ("accuse": ``target: [dobj]``) rather than the default.
     """
 
     code: str
@@ -74,6 +76,8 @@ class TriggerMatch:
     score: int = 0
     target_token: Token | None = None
     modality: str | None = None
+    preps_given: bool = False
+    giver_preps: tuple[str, ...] = ()  # verb patterns' ``source``: "received aid from X" -> X acts
 
     @property
     def start_char(self) -> int:
@@ -210,9 +214,9 @@ class TriggerLexicon:
         for pat in entry.patterns:
             toks = verb_pattern(pat, token)
             if toks is not None:
-                tgt = pat.target if pat.target is not None else entry.target
-                cands.append(self._mk(entry, pat.code or "", [token, *toks], pat.pid, token,
-                                      pat.weight + _phrase_bonus(pat, toks), target=tgt))
+                m = self._mk(entry, pat.code or "", [token, *toks], pat.pid, token,
+                             pat.weight + _phrase_bonus(pat, toks), target=pat.target)
+                cands.append(replace(m, giver_preps=pat.source) if pat.source else m)
         if entry.light:
             for obj in objects(token):
                 nm = self.match_noun(obj, standalone=False)
@@ -225,14 +229,22 @@ class TriggerLexicon:
                         target_dobj=False, source_preps=nm.source_preps, score=10 + nm.score))
         for p in token.children:
             if p.dep_ in ("prep", "agent") and p.lower_ in entry.via:
-                for o in (o for g in p.children if g.dep_ == "pobj" for o in _conjuncts(g)):
-                    nm = self.match_noun(o, standalone=False)
-                    if nm is not None:
-                        cands.append(TriggerMatch(
-                            code=nm.code, trigger=_span([token, p, *nm.trigger]),
-                            pattern_id=f"verbs.yaml:{entry.lemma}#via={p.lower_}+{nm.pattern_id}",
-                            target_preps=entry.target, needs_target=entry.needs_target,
-                            head=token, target_dobj=entry.target_dobj, score=10 + nm.score))
+                objs = [o for g in p.children if g.dep_ == "pobj" for o in _conjuncts(g)]
+            elif p.dep_ == "xcomp" and "to" in entry.via and self.verb_entry(p) is None and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in p.children):
+                # the small parser reads "resorted to repression" as a to-infinitive (a word
+                # that is also a lexicon verb, "resorted to force", is coded as that verb)
+                objs, p = [p], next(a for a in p.children if a.lower_ == "to")
+            else:
+                continue
+            for o in objs:
+                nm = self.match_noun(o, standalone=False)
+                if nm is not None:
+                    cands.append(TriggerMatch(
+                        code=nm.code, trigger=_span([token, p, *nm.trigger]),
+                        pattern_id=f"verbs.yaml:{entry.lemma}#via={p.lower_}+{nm.pattern_id}",
+                        target_preps=entry.target, needs_target=entry.needs_target,
+                        head=token, target_dobj=entry.target_dobj, score=10 + nm.score))
         if entry.frame and _depth < 2:
             cands.extend(self._frame_matches(entry, token, _depth))
         if not cands:
@@ -282,7 +294,8 @@ class TriggerLexicon:
             code=code, trigger=m.trigger, pattern_id=f"{m.pattern_id}#modal={kind}",
             target_preps=m.target_preps, needs_target=m.needs_target, head=m.head,
             target_dobj=m.target_dobj, source_preps=m.source_preps, score=m.score,
-            target_token=m.target_token, modality=kind)
+            target_token=m.target_token, modality=kind, preps_given=m.preps_given,
+            giver_preps=m.giver_preps)
 
     def _mk(self, entry: _Entry, code: str, toks: list[Token], pid: str, head: Token,
             score: int, target: tuple[str, ...] | None = None) -> TriggerMatch:
@@ -290,7 +303,7 @@ class TriggerLexicon:
         tdobj = entry.target_dobj if target is None else ("dobj" in target or not target)
         return TriggerMatch(code=code, trigger=_span(toks), pattern_id=pid, target_preps=tgt,
                             needs_target=entry.needs_target, head=head, target_dobj=tdobj,
-                            score=score)
+                            score=score, preps_given=target is not None or entry.target_given)
 
     def _frame_matches(self, entry: _Entry, token: Token, depth: int) -> Iterable[TriggerMatch]:
         assert entry.frame is not None
