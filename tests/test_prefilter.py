@@ -99,3 +99,11 @@ def test_hyphen_joins_agree_with_the_trigger_matcher(coder, text):
     joined = any(hyphen_left(t) is not None and (hyphen_left(t).text + t.text).lower() == "ceasefire"
                  for t in sent)
     assert tw.any_in(sent, mentions=2) == joined
+
+
+def test_a_frame_verb_lets_a_one_name_sentence_through_only_when_it_can_recode_the_statement(coder, words):
+    # "refuse" (reject frame) turns "say" into a refusal that needs no target ...
+    assert words.any_in(_sent(coder, "The ministry refused to say more."), mentions=1, hits=1)
+    # ... a halt-frame verb cannot recode a statement, and "cut" itself needs a target
+    assert not words.any_in(_sent(coder, "The bank will cut costs, it said."), mentions=1, hits=1)
+    assert words.any_in(_sent(coder, "The bank will cut costs in Ireland, it said."), mentions=1, hits=2)

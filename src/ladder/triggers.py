@@ -139,7 +139,7 @@ class TriggerLexicon:
         lemmas whose entry codes without a target (``needs_target: false``): a match takes
         ``needs_target`` from its verb entry, its light-verb noun, or (frames) from either;
         a 01x statement code always needs one (``coder._worth_coding``) unless a frame
-        recodes it ("refused to say": ``untargeted`` with a carrier).
+        recodes it ("refused to say": ``untargeted`` with one of the ``recoders``).
         """
         verbs: set[str] = set()
         carriers: set[str] = set()
@@ -147,6 +147,10 @@ class TriggerLexicon:
         needs: dict[str, set[str]] = {}
         solo = {k for table in (self._verbs, self._nouns) for k, e in table.items() if _solo(e)}
         untargeted = {k for table in (self._verbs, self._nouns) for k, e in table.items() if not e.needs_target}
+        free = [(k, [c for c in (e.code, *(p.code for p in e.patterns)) if c])
+                for t in (self._verbs, self._nouns) for k, e in t.items() if not e.needs_target]
+        recoders = {k: frozenset(u for u, codes in free if any(self._frame_code(e.frame, c) for c in codes))
+                    for k, e in self._verbs.items() if e.frame}
         for lemma, entry in self._verbs.items():
             if entry.code not in (None, "010"):
                 verbs.add(lemma)
@@ -166,7 +170,8 @@ class TriggerLexicon:
         return FilterSpec(verbs=frozenset(verbs), nouns=frozenset(self._nouns),
                           needs={w: frozenset(v) for w, v in needs.items()}, carriers=frozenset(carriers),
                           statements=frozenset(statements), solo=frozenset(solo),
-                          untargeted=frozenset(untargeted))
+                          untargeted=frozenset(untargeted),
+                          recoders={k: v for k, v in recoders.items() if v})
 
     def verb_entry(self, tok: Token) -> _Entry | None:
         for k in _keys(tok):
