@@ -49,16 +49,21 @@ def test_conjunction_logic_on_a_tiny_lexicon(coder):
     assert not tw.any_in(_sent(coder, "They attacked."), mentions=0)
 
 
-def test_filtered_sentences_lose_no_events(coder):
+def _fast_equals_full(coder, text):
+    """Events of the fast path, after checking they equal the full path's (every sentence parsed)."""
     from ladder.coder import Coder
 
-    text = ("The army chief was in Kabul on Monday. The president dismissed the army chief on Monday. "
-            "Officials said prices rose. Russian forces shelled Kharkiv, Ukrainian officials said.")
     full = Coder(nlp=coder.nlp, resolver=coder.resolver, triggers=coder.triggers,
                  classifier=coder.classifier, fast=False)
-    strip = [(e.sentence_index, e.cameo, e.source and e.source.code) for e in coder.code(text)]
-    assert strip == [(e.sentence_index, e.cameo, e.source and e.source.code) for e in full.code(text)]
-    assert {s for s, _, _ in strip} >= {1, 3}
+    fast = [(e.sentence_index, e.cameo, e.source and e.source.code) for e in coder.code(text)]
+    assert fast == [(e.sentence_index, e.cameo, e.source and e.source.code) for e in full.code(text)]
+    return fast
+
+
+def test_filtered_sentences_lose_no_events(coder):
+    text = ("The army chief was in Kabul on Monday. The president dismissed the army chief on Monday. "
+            "Officials said prices rose. Russian forces shelled Kharkiv, Ukrainian officials said.")
+    assert {s for s, _, _ in _fast_equals_full(coder, text)} >= {1, 3}
 
 
 def test_one_actor_sentences_pass_only_with_a_predicate_that_needs_no_target(coder):
@@ -77,16 +82,10 @@ def test_one_actor_sentences_pass_only_with_a_predicate_that_needs_no_target(cod
 
 
 def test_the_one_actor_rule_keeps_every_event_of_the_full_path(coder):
-    from ladder.coder import Coder
-
     text = ("The interior minister resigned on Monday. Rebels attacked the convoy near the border. "
             "Israeli troops shelled Gaza overnight. The Justice Department refused to say whether it "
             "would appeal. The company attacked its rivals' pricing.")
-    full = Coder(nlp=coder.nlp, resolver=coder.resolver, triggers=coder.triggers,
-                 classifier=coder.classifier, fast=False)
-    fast = [(e.sentence_index, e.cameo, e.source and e.source.code) for e in coder.code(text)]
-    assert fast == [(e.sentence_index, e.cameo, e.source and e.source.code) for e in full.code(text)]
-    assert {s for s, _, _ in fast} >= {0, 2}
+    assert {s for s, _, _ in _fast_equals_full(coder, text)} >= {0, 2}
 
 
 @pytest.mark.parametrize("text", ["Both sides agreed a cease-fire.", "Both sides agreed a cease -fire.",
