@@ -120,12 +120,13 @@ class TriggerWords:
 
         Arrays instead of Token objects: this runs on every sentence of every document.
         """
-        if self._last is None or self._last[0] is not doc:
+        last = self._last  # read once: a coder may be shared by threads (the web app)
+        if last is None or last[0] is not doc:
             strings = doc.vocab.strings
-            rows = [(strings[o], bool(a), bool(sp))
-                    for o, a, sp in doc.to_array([ORTH, IS_ALPHA, SPACY]).tolist()]
-            self._last = (doc, rows)
-        return self._last[1]
+            last = (doc, [(strings[o], bool(a), bool(sp))
+                          for o, a, sp in doc.to_array([ORTH, IS_ALPHA, SPACY]).tolist()])
+            self._last = last
+        return last[1]
 
     def _needs_two(self, found: set[str]) -> bool:
         """Does every trigger ``found`` could make need a target (i.e. a second actor)?"""
