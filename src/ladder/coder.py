@@ -226,12 +226,12 @@ class Coder:
                 self.resolver.forget(sdoc)
                 parsed[n] = (sdoc, ctx, *self._candidates(sdoc, docs[ctx[0]].date))
         pending: list[_Pending] = []
-        for _sdoc, (di, offset, si), antecedents, cands in parsed:
+        for sdoc, (di, offset, si), antecedents, cands in parsed:
+            # the sentence's context country, once per sentence (not per candidate)
+            sent_countries = Counter(a.country for _, a in antecedents if _is_state(a.country))
+            sent_countries.update(c for c in self.resolver.place_countries(sdoc, antecedents) if _is_state(c))
+            context = _context_country(sent_countries, self._doc_countries.get(di))
             for cand in cands:
-                sent_countries = Counter(a.country for _, a in antecedents if _is_state(a.country))
-                sent_countries.update(c for c in self.resolver.place_countries(_sdoc, antecedents)
-                                      if _is_state(c))
-                context = _context_country(sent_countries, self._doc_countries.get(di))
                 if getattr(cand.match, "needs_target", True):
                     cand.source = with_context_country(cand.source, context)
                     cand.target = with_context_country(cand.target, context)

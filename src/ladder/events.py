@@ -71,10 +71,11 @@ def _resolve(resolver: Any, head: Token, date: str | None, role: str,
         # "a spokesman for Human Rights Watch": the person speaks for the organisation
         for p in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "for"):
             for obj in (g for g in p.children if g.dep_ == "pobj"):
-                found = [a for a in resolver.resolve(phrase(obj), date=date, role=role)
+                org = phrase(obj)
+                found = [a for a in resolver.resolve(org, date=date, role=role)
                          if (a.why or "").startswith(("organizations:", "groups:"))]
                 if found:
-                    return head.doc[span.start : phrase(obj).end], found
+                    return head.doc[span.start : org.end], found
     if actors and all(a.country is None and a.sector in NON_STATE for a in actors):
         # "a militant group based in Gaza": the group is where it is based
         for acl in (c for c in head.children if c.dep_ == "acl" and c.lower_ == "based"):
