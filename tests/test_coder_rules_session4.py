@@ -1,0 +1,52 @@
+"""End-to-end regressions of the session-4 rules (our own sentences): unnamed attackers
+behind a device, the place's country for a sector-only side, city spelling variants."""
+
+from __future__ import annotations
+
+from ladder.unnamed_attackers import _devices
+
+
+def _dyads(events):
+    return {(e.source.code if e.source else None, e.target.code if e.target else None, e.plover)
+            for e in events}
+
+
+def test_a_device_stands_for_unnamed_attackers_of_the_place(coder):
+    events = coder.code("A roadside bomb killed two American soldiers near Kirkuk on Monday.",
+                        date="2006-05-02")
+    assert _dyads(events) == {("IRQREB", "USAMIL", "ASSAULT")}
+    assert events[0].source.text == "A roadside bomb"
+    assert events[0].source.why.startswith("attack_devices:")
+    passive = coder.code("A journalist was killed in a car bomb explosion in Beirut.", date="2005-06-02")
+    assert _dyads(passive) == {("LBNREB", "LBNMED", "ASSAULT")}
+
+
+def test_accidents_state_weapons_and_placeless_devices_are_not_unnamed_attackers(coder):
+    # an explosion is a device only when something names one; missiles are state weapons;
+    # a device with no place to take a country from stays uncoded
+    assert coder.code("A gas explosion killed five miners in a coal mine in Shanxi.", date="2010-01-01") == []
+    assert coder.code("A missile strike killed ten civilians in Kharkiv.", date="2022-03-01") == []
+    assert coder.code("A bomb killed five people.", date="2010-01-01") == []
+
+
+def test_a_sector_only_side_takes_the_place_not_the_other_sides_country(coder):
+    assert _dyads(coder.code("Gunmen killed one U.S. soldier near Kirkuk on Sunday.", date="2006-01-01")) \
+        == {("IRQREB", "USAMIL", "ASSAULT")}
+    assert _dyads(coder.code("Police arrested two British tourists in Dubai.", date="2015-01-01")) \
+        == {("ARECOP", "GBRCVL", "COERCE")}
+    # with no other place the context is what it was: the only country named
+    assert _dyads(coder.code("Gunmen killed two Iraqi policemen on Sunday.", date="2006-01-01")) \
+        == {("IRQREB", "IRQCOP", "ASSAULT")}
+
+
+def test_transliterated_city_spellings_resolve(r):
+    assert [a.country for a in r.resolve_text("Basra", role="target")] == ["IRQ"]
+    assert [a.country for a in r.resolve_text("Khatmandu", role="target")] == ["NPL"]
+    assert [a.country for a in r.resolve_text("Samarra", role="target")] == ["IRQ"]
+
+
+def test_attack_device_lexicon_loads_heads_and_modifiers():
+    heads, mods = _devices()
+    assert {"bomb", "ied", "landmine"} <= heads
+    assert {"car", "roadside", "suicide"} <= mods
+    assert "missile" not in heads | mods
