@@ -50,3 +50,26 @@ def test_attack_device_lexicon_loads_heads_and_modifiers():
     assert {"bomb", "ied", "landmine"} <= heads
     assert {"car", "roadside", "suicide"} <= mods
     assert "missile" not in heads | mods
+
+
+def test_what_a_demand_asks_for_is_not_an_event_of_its_own(coder):
+    # only the demand is coded: the demanded refusal / mediation has not happened
+    events = coder.code("Greece demanded that its partners refuse to recognize Macedonia.", date="1993-01-01")
+    assert {e.plover for e in events} == {"REQUEST"}
+    events = coder.code("Mubarak said the US must be ready to mediate between Israelis and Palestinians.",
+                        date="1999-01-01")
+    assert _dyads(events) == {("EGYGOV", "USA", "REQUEST")}
+    events = coder.code("The ILO reiterated its demand that Israel ease restrictions on Palestinian workers.",
+                        date="2002-01-01")
+    assert {e.plover for e in events} == {"REQUEST"}
+    # a clause that is not the demanded content still codes
+    events = coder.code("Russia demanded that Ukraine withdraw its troops after Ukrainian forces shelled Russian positions.",
+                        date="2022-02-20")
+    assert ("RUS", "UKR", "REQUEST") in {(e.source.country, e.target.country, e.plover) for e in events}
+
+
+def test_a_complaint_targets_the_accused_not_the_forum(coder):
+    events = coder.code("Georgia complained to the United Nations about Russian air strikes.", date="2008-08-10")
+    assert _dyads(events) == {("GEO", "RUS", "ACCUSE")}
+    events = coder.code("Lebanon complained to the Security Council about the weather.", date="2008-08-10")
+    assert _dyads(events) == {("LBN", "IGOUNO", "ACCUSE")}

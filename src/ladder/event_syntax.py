@@ -204,3 +204,22 @@ def noun_targets(noun: Token, preps: Iterable[str]) -> list[Token]:
 
 def is_pronoun(tok: Token) -> bool:
     return tok.lower_ in _PRONOUNS or (tok.pos_ == "PRON" and tok.lower_ not in ("who", "which", "that"))
+
+
+#: frames whose complement is what someone wants done, not something that happened
+DEMAND_FRAMES = frozenset({"demand", "appeal"})
+
+
+def demanded_clauses(head: Token) -> list[Token]:
+    """Verbs of the clause a demand or appeal asks for: "demanded that its partners refuse
+    to recognize X", "its demand that Israel ease restrictions", "Y must be ready to
+    mediate".  What is demanded has not happened: it is no event of its own (CAMEO codes
+    the demand).  Clauses hanging off the complement ("after Y attacked Z") are kept."""
+    out: list[Token] = []
+    todo = [c for c in head.children if c.dep_ in ("ccomp", "xcomp")
+            or (c.dep_ == "acl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children))]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ in ("xcomp", "acomp", "conj") and c.pos_ in ("VERB", "AUX", "ADJ"))
+    return out

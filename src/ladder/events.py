@@ -18,8 +18,10 @@ from spacy.tokens import Span, Token
 from ladder.event_syntax import (
     ACCUSATION_LEMMAS,
     DEFAULT_TARGET_PREPS,
+    DEMAND_FRAMES,
     OBJ_DEPS,
     agent_heads,
+    demanded_clauses,
     is_passive,
     is_pronoun,
     noun_targets,
@@ -212,6 +214,12 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         m = matches[t.i]
         if m is not None:
             consumed.update(x.i for x in m.trigger if x.i != t.i)
+        entry = triggers.verb_entry(t)
+        if (entry is not None and entry.frame in DEMAND_FRAMES) or _reported_demand(m):
+            consumed.update(x.i for x in demanded_clauses(t))  # "demanded that Y refuse ..."
+    for t in sent:  # "its demand that Israel ease restrictions"
+        if t.pos_ == "NOUN" and (n := triggers.noun_entry(t)) is not None and str(n.code or "")[:2] in ("10", "02"):
+            consumed.update(x.i for x in demanded_clauses(t) if x.dep_ != "xcomp")
     for tok in verbs:
         if tok.i in consumed or tok.i in reporting:
             continue
