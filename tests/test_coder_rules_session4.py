@@ -73,3 +73,14 @@ def test_a_complaint_targets_the_accused_not_the_forum(coder):
     assert _dyads(events) == {("GEO", "RUS", "ACCUSE")}
     events = coder.code("Lebanon complained to the Security Council about the weather.", date="2008-08-10")
     assert _dyads(events) == {("LBN", "IGOUNO", "ACCUSE")}
+
+
+def test_a_promise_is_an_intent_event_even_about_the_own_country(coder):
+    # CAMEO 03: a promise to act at home has no other actor; "Serbia" merges with the source
+    events = coder.code("Serbian President Vojislav Kostunica promised to democratize Serbia.", date="2001-01-01")
+    assert [(e.source.country, e.target, e.cameo) for e in events] == [("SRB", None, "030")]
+
+
+def test_the_liberal_democrats_are_not_the_us_democratic_party(r):
+    assert [a.code for a in r.resolve_text("The Liberal Democrats", date="2005-01-01")] == ["GBR"]
+    assert [a.code for a in r.resolve_text("the Democrats", date="2005-01-01")] == ["USADEM"]
