@@ -84,3 +84,10 @@ def test_a_promise_is_an_intent_event_even_about_the_own_country(coder):
 def test_the_liberal_democrats_are_not_the_us_democratic_party(r):
     assert [a.code for a in r.resolve_text("The Liberal Democrats", date="2005-01-01")] == ["GBR"]
     assert [a.code for a in r.resolve_text("the Democrats", date="2005-01-01")] == ["USADEM"]
+
+
+def test_the_main_clause_going_on_after_an_appeal_is_still_coded(coder):
+    # "spoke" is the speaker's own act, conjoined to the appeal, not part of what was asked
+    events = coder.code("Foreign Secretary Dominic Raab urged the embassy to reconsider and spoke with "
+                        "US Secretary of State Mike Pompeo about the case.", date="2019-10-10")
+    assert "CONSULT" in {e.plover for e in events}

@@ -221,5 +221,8 @@ def demanded_clauses(head: Token) -> list[Token]:
     while todo:
         t = todo.pop()
         out.append(t)
-        todo.extend(c for c in t.children if c.dep_ in ("xcomp", "acomp", "conj") and c.pos_ in ("VERB", "AUX", "ADJ"))
+        # a conjunct in another verb form is the main clause going on ("urged X to
+        # reconsider and spoke with Y"), not more of what is asked for
+        todo.extend(c for c in t.children if c.pos_ in ("VERB", "AUX", "ADJ") and (
+            c.dep_ in ("xcomp", "acomp") or (c.dep_ == "conj" and c.tag_ == t.tag_)))
     return out
