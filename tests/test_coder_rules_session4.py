@@ -91,3 +91,16 @@ def test_the_main_clause_going_on_after_an_appeal_is_still_coded(coder):
     events = coder.code("Foreign Secretary Dominic Raab urged the embassy to reconsider and spoke with "
                         "US Secretary of State Mike Pompeo about the case.", date="2019-10-10")
     assert "CONSULT" in {e.plover for e in events}
+
+
+def test_wanting_someone_to_act_is_an_appeal_to_them(coder):
+    events = coder.code("Russia wants NATO to withdraw from Eastern Europe.", date="2021-12-17")
+    assert [(e.source.code, e.target.code, e.plover) for e in events] == [("RUS", "IGONAT", "REQUEST")]
+    assert events[0].cameo.startswith("02")
+
+
+def test_wanting_to_act_codes_only_actions_the_lexicon_knows(coder):
+    events = coder.code("Obama wants to attack Switzerland.", date="2012-01-01")
+    assert [(e.source.country, e.target.country, e.plover) for e in events] == [("USA", "CHE", "THREATEN")]
+    # an unknown action is no event: "wanted to stay in the EU" says nothing about the EU
+    assert coder.code("Millions of Britons wanted to stay in the European Union.", date="2019-01-01") == []

@@ -77,7 +77,11 @@ def test_unknown_key_duplicate_and_bad_frame_rejected() -> None:
     with pytest.raises(LexiconError, match="duplicate lemma"):
         load_from_text('- {lemma: say, code: "010"}\n- {lemma: state, aliases: [say], code: "010"}')
     with pytest.raises(LexiconError, match="unknown frame"):
-        load_from_text('- {lemma: say, frame: wish}')
+        load_from_text('- {lemma: say, frame: yearning}')
+    with pytest.raises(LexiconError, match="unknown frame"):
+        load_from_text('- {lemma: want, frame: wish, clause_frame: yearning}')
+    with pytest.raises(LexiconError, match="'clause_frame' needs a 'frame'"):
+        load_from_text('- {lemma: want, code: "020", clause_frame: appeal}')
     with pytest.raises(LexiconError, match="nouns.yaml entry #0"):
         load_from_text("[]", '- {lemma: raid, code: "0000"}')
 

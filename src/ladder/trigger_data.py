@@ -17,7 +17,8 @@ from ladder import ontology
 
 _DEFAULT_NOUN_TARGET = ("of", "on", "against")
 _DEFAULT_NOUN_SOURCE = ("by",)
-_VERB_KEYS = {"lemma", "aliases", "code", "target", "needs_target", "light", "frame", "via", "stative", "patterns", "note"}
+_VERB_KEYS = {"lemma", "aliases", "code", "target", "needs_target", "light", "frame", "clause_frame", "via",
+              "stative", "patterns", "note"}
 _VPAT_KEYS = {"prt", "dobj", "prep", "pobj", "xcomp", "child", "code", "target", "source", "needs_target", "note"}
 _NOUN_KEYS = {"lemma", "aliases", "code", "target", "source", "needs_target", "standalone", "patterns", "note"}
 _NPAT_KEYS = {"mod", "prep", "pobj", "code", "target", "note"}
@@ -60,6 +61,8 @@ class _Entry:
     light: bool = False
     target_given: bool = False  # an explicit `target:` list (``[dobj]`` then means no prepositions)
     frame: str | None = None
+    #: frame for a to-clause with its own subject ("wants NATO to withdraw": an appeal to NATO)
+    clause_frame: str | None = None
     via: tuple[str, ...] = ()
     stative: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
@@ -109,8 +112,12 @@ def _parse_entry(raw: Any, fname: str, idx: int, noun: bool, frames: dict[str, A
     if unknown:
         raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}")
     frame = raw.get("frame")
-    if frame is not None and frame not in frames:
-        raise LexiconError(f"{where}: unknown frame {frame!r}")
+    clause_frame = raw.get("clause_frame")
+    for f in (frame, clause_frame):
+        if f is not None and f not in frames:
+            raise LexiconError(f"{where}: unknown frame {f!r}")
+    if clause_frame is not None and frame is None:
+        raise LexiconError(f"{where}: 'clause_frame' needs a 'frame'")
     default_t = _DEFAULT_NOUN_TARGET if noun else ()
     target, tdobj = _targets(raw.get("target"), where, default_t)
     if noun:
@@ -145,7 +152,7 @@ def _parse_entry(raw: Any, fname: str, idx: int, noun: bool, frames: dict[str, A
         lemma=lemma, code=code, target=target, target_dobj=tdobj,
         needs_target=bool(raw.get("needs_target", True)), light=bool(raw.get("light", False)),
         target_given=raw.get("target") is not None,
-        frame=frame, via=tuple(raw.get("via") or ()), stative=tuple(raw.get("stative") or ()),
+        frame=frame, clause_frame=clause_frame, via=tuple(raw.get("via") or ()), stative=tuple(raw.get("stative") or ()),
         source=tuple(raw.get("source") or (_DEFAULT_NOUN_SOURCE if noun else ())),
         standalone=bool(raw.get("standalone", True)),
         patterns=tuple(pats),

@@ -138,3 +138,9 @@ def _span(toks: Sequence[Token]) -> Span:
     lo = min(t.i for t in toks)
     hi = max(t.i for t in toks)
     return doc[lo: hi + 1]
+
+
+def _subject_to_clause(c: Token) -> bool:
+    """A to-clause with its own subject: "(wants) NATO to withdraw"."""
+    return c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) \
+        and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)

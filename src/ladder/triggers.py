@@ -22,11 +22,11 @@ Matching, most specific wins (ties: explicit pattern before derived ones, then f
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from ladder import ontology
 from ladder.prefilter import FilterSpec
@@ -39,6 +39,7 @@ from ladder.trigger_data import (
     _parse_frames,
     _parse_yaml,
 )
+from ladder.trigger_match import TriggerMatch
 from ladder.trigger_patterns import noun_pattern, objects, verb_pattern
 from ladder.trigger_syntax import (
     _VERBAL_FRAME,
@@ -48,44 +49,11 @@ from ladder.trigger_syntax import (
     _modality,
     _phrase_bonus,
     _span,
+    _subject_to_clause,
 )
 
 __all__ = ["LexiconError", "TriggerLexicon", "TriggerMatch", "load_from_text"]
 
-
-
-@dataclass(frozen=True)
-class TriggerMatch:
-    """One lexicon decision for a predicate.
-
-    ``target_preps``: prepositions (attached to ``head`` or to the trigger noun) that
-    introduce the target; ``target_dobj``: the direct object (or, in the passive, the
-    subject) may be the target.  ``head`` is the token whose subject is the source.
-    ``preps_given``: the lexicon listed the target places, so an empty ``target_preps``
-    means no prepositional target ("accuse": ``target: [dobj]``) rather than the default.
-    """
-
-    code: str
-    trigger: Span
-    pattern_id: str
-    target_preps: tuple[str, ...]
-    needs_target: bool
-    head: Token
-    target_dobj: bool = True
-    source_preps: tuple[str, ...] = ()
-    score: int = 0
-    target_token: Token | None = None
-    modality: str | None = None
-    preps_given: bool = False
-    giver_preps: tuple[str, ...] = ()  # verb patterns' ``source``: "received aid from X" -> X acts
-
-    @property
-    def start_char(self) -> int:
-        return int(self.trigger.start_char)
-
-    @property
-    def end_char(self) -> int:
-        return int(self.trigger.end_char)
 
 
 def _solo(entry: _Entry) -> bool:
@@ -315,6 +283,9 @@ class TriggerLexicon:
         spec = self.frames[entry.frame]
         comps: list[TriggerMatch] = []
         for c in token.children:
+            if entry.clause_frame and _subject_to_clause(c):
+                yield self._clause_frame_match(entry, token, c, depth)
+                return
             if c.dep_ == "xcomp" or (c.dep_ == "ccomp" and spec["ccomp"]):
                 m = self.match_verb(c, _depth=depth + 1)
                 if m is not None:
@@ -348,6 +319,20 @@ class TriggerLexicon:
                 target_preps=tuple(dict.fromkeys((*entry.target, *m.target_preps))),
                 needs_target=entry.needs_target and m.needs_target, head=token,
                 target_dobj=True, score=10 + m.score)
+
+    def _clause_frame_match(self, entry: _Entry, token: Token, clause: Token, depth: int) -> TriggerMatch:
+        """ "Russia wants NATO to withdraw": an appeal (the entry's ``clause_frame``) to the
+        clause's subject; an action the frame cannot map is a generic appeal (020)."""
+        assert entry.clause_frame is not None
+        m = self.match_verb(clause, _depth=depth + 1)
+        code = (self._frame_code(entry.clause_frame, m.code) if m is not None else None) or "020"
+        subj = next(g for g in clause.children if g.dep_ in ("nsubj", "nsubjpass"))
+        return TriggerMatch(
+            code=code, trigger=_span([token, *(m.trigger if m is not None else [clause])]),
+            pattern_id=f"verbs.yaml:{entry.lemma}#clause_frame={entry.clause_frame}+"
+                       f"{m.pattern_id if m is not None else 'unknown'}",
+            target_preps=(), needs_target=True, head=token, target_dobj=False, score=10,
+            target_token=subj)
 
     def _frame_code(self, frame: str | None, code: str) -> str | None:
         """Map an embedded event code into a frame, walking up the code's parents."""
