@@ -104,3 +104,8 @@ def test_wanting_to_act_codes_only_actions_the_lexicon_knows(coder):
     assert [(e.source.country, e.target.country, e.plover) for e in events] == [("USA", "CHE", "THREATEN")]
     # an unknown action is no event: "wanted to stay in the EU" says nothing about the EU
     assert coder.code("Millions of Britons wanted to stay in the European Union.", date="2019-01-01") == []
+
+
+def test_coordinated_sides_of_a_meeting_meet_each_other_not_the_venue(coder):
+    events = coder.code("Obama and Putin met in Zurich on Monday.", date="2012-05-01")
+    assert _dyads(events) == {("USAGOV", "RUSGOV", "CONSULT"), ("RUSGOV", "USAGOV", "CONSULT")}

@@ -265,8 +265,11 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         tgt_span, targets = _first_actors(resolver, tgt_heads, date, "target", antecedents)
         if not targets and _reported_demand(match):
             continue  # "X said the rules must change": no actor to demand from
+        reciprocal_ok = tok.lemma_ in word_list("reciprocal_verbs.tsv")
         if not targets and preps == () and not any(c.dep_ in OBJ_DEPS for c in tok.children):
             pass  # a direct-object-only verb used intransitively ("returned to Nairobi"): no target
+        elif not targets and reciprocal_ok and len(sources) > 1:
+            pass  # "Obama and Putin met in Zurich": the sides meet each other, not the place
         elif not targets:
             last = match.trigger[-1] if match is not None else tok
             own = frozenset({last.i}) if last.pos_ == "NOUN" else frozenset()
@@ -279,7 +282,6 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if match is not None and match.code != "010":
             # a bare statement verb leaves its object noun to code itself: "repeated its demand"
             claimed_nouns.update(c.i for c in tok.children if c.dep_ in OBJ_DEPS)
-        reciprocal_ok = tok.lemma_ in word_list("reciprocal_verbs.tsv")
         cands = _pairs(sent, tok, src_span, sources, tgt_span, targets, match, False, reciprocal_ok)
         if tok.dep_ == "pcomp" and tok.head.head.lemma_ in ACCUSATION_LEMMAS:
             for cand in cands:
