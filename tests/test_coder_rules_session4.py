@@ -109,3 +109,32 @@ def test_wanting_to_act_codes_only_actions_the_lexicon_knows(coder):
 def test_coordinated_sides_of_a_meeting_meet_each_other_not_the_venue(coder):
     events = coder.code("Obama and Putin met in Zurich on Monday.", date="2012-05-01")
     assert _dyads(events) == {("USAGOV", "RUSGOV", "CONSULT"), ("RUSGOV", "USAGOV", "CONSULT")}
+
+
+def test_headline_passives_without_auxiliary_make_the_subject_the_victim(coder):
+    # "X killed near Y" in a headline is a passive: the journalist is no attacker
+    assert coder.code("French journalist killed near Bakhmut", date="2023-05-09") == []
+    assert coder.code("Telegram CEO Pavel Durov arrested at French airport", date="2024-08-25") == []
+    # the attack noun names the attacker: "killed in Russian bombardment"
+    events = coder.code("Ukrainian actor Pasha Lee killed in Russian bombardment", date="2022-03-08")
+    assert [(e.source.country, e.target.country, e.plover) for e in events] == [("RUS", "UKR", "ASSAULT")]
+    # a "by" agent makes a passive in any sentence
+    events = coder.code("Ukraine hit by Russian missiles day after West's offer of tanks", date="2023-01-26")
+    assert [(e.source.country, e.target.country) for e in events] == [("RUS", "UKR")]
+    # running text keeps an object-less past tense active
+    events = coder.code("Russian troops killed civilians near Kyiv.", date="2022-04-03")
+    assert [(e.source.country, e.target.country) for e in events] == [("RUS", "UKR")]
+
+
+def test_a_weapon_does_not_take_the_country_it_hit(coder):
+    events = coder.code("Missiles hit Kyiv as fight for capital looms", date="2022-02-26")
+    assert [(e.source.code, e.source.country, e.target.country) for e in events] == [("MIL", None, "UKR")]
+    events = coder.code("Russian missiles hit Odesa on WWII anniversary", date="2022-05-09")
+    assert [(e.source.country, e.target.country) for e in events] == [("RUS", "UKR")]
+
+
+def test_headline_verbs_parsed_as_nouns_or_names_still_code(coder):
+    events = coder.code("UK sanctions 386 Russian MPs over Ukraine invasion", date="2022-03-11")
+    assert [(e.source.code, e.target.code) for e in events] == [("GBR", "RUSLEG")]
+    events = coder.code("Ukraine conflict: Biden brands Putin a 'war criminal'", date="2022-03-17")
+    assert [(e.source.code, e.target.code, e.plover) for e in events] == [("USAGOV", "RUSGOV", "ACCUSE")]

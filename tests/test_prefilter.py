@@ -106,3 +106,19 @@ def test_a_frame_verb_lets_a_one_name_sentence_through_only_when_it_can_recode_t
     # ... a halt-frame verb cannot recode a statement, and "cut" itself needs a target
     assert not words.any_in(_sent(coder, "The bank will cut costs, it said."), mentions=1, hits=1)
     assert words.any_in(_sent(coder, "The bank will cut costs in Ireland, it said."), mentions=1, hits=2)
+
+
+def test_every_irregular_form_spacy_knows_reaches_its_lexicon_lemma(coder):
+    # the filter guesses lemmas by suffix stripping plus lexicons/irregular_forms.tsv; a
+    # form it cannot map ("sunk" -> "sink") loses the sentence's events on the fast path
+    from ladder.nlp import load_nlp
+    from ladder.prefilter import lemma_candidates
+
+    spec = coder.triggers.filter_words()
+    vocab = set(spec.verbs) | set(spec.nouns) | set(spec.carriers) | set(spec.statements) | set(spec.needs)
+    for verbs in spec.needs.values():
+        vocab |= set(verbs)
+    exceptions = load_nlp(fast_components=False).get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    missing = sorted((form, lemma) for pos in ("verb", "noun") for form, lemmas in exceptions[pos].items()
+                     for lemma in lemmas if lemma in vocab and lemma not in lemma_candidates(form))
+    assert missing == []

@@ -21,6 +21,7 @@ from ladder.classify import NONE_LABEL
 from ladder.classify import decide as best_label
 from ladder.coding import decide, default_cameo, negated_to_reject, plover_of
 from ladder.dates import resolve_relative
+from ladder.event_syntax import word_list
 from ladder.events import Candidate, find_candidates, same_actor
 from ladder.nlp import chunks, load_nlp, looks_english, split_sentences
 from ladder.prefilter import TriggerWords
@@ -235,7 +236,10 @@ class Coder:
             for cand in cands:
                 if getattr(cand.match, "needs_target", True):
                     src, tgt = cand.source, cand.target
-                    cand.source = with_context_country(src, _side_context(places, tgt, context))
+                    src_context = _side_context(places, tgt, context)
+                    if tgt is not None and src_context == tgt.country and _weapon(src):
+                        src_context = None  # "Missiles hit Kyiv": not Ukraine's missiles
+                    cand.source = with_context_country(src, src_context)
                     cand.target = with_context_country(tgt, _side_context(places, src, context))
                 else:  # kept without a target, so a wrongly merged target would give a wrong source
                     cand.source, cand.target = _contextualise(cand.source, cand.target, context,
@@ -367,6 +371,13 @@ def _side_context(places: Counter[str | None], other: Actor | None, context: str
         return context
     rest = Counter({c: n for c, n in places.items() if c != other.country})
     return _context_country(rest, None) or context
+
+
+def _weapon(actor: Actor | None) -> bool:
+    """A weapon standing for its users ("missiles", ``lexicons/weapons.tsv``): whose it is
+    cannot be read off what it hit."""
+    why = (actor.why or "") if actor is not None else ""
+    return why.startswith("agents:") and "+" not in why and why.split(":", 1)[1].lower() in word_list("weapons.tsv")
 
 
 def with_context_country(actor: Actor | None, country: str | None) -> Actor | None:

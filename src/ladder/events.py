@@ -29,6 +29,7 @@ from ladder.event_syntax import (
     passive_subjects,
     phrase,
     possessor_or_modifier,
+    reduced_passive,
     stative_objects,
     subject_heads,
     word_list,
@@ -36,7 +37,7 @@ from ladder.event_syntax import (
 from ladder.lexicon import agent_words
 from ladder.target_rules import LOCATION_PREPS, NON_STATE, inner_target, subtree_target
 from ladder.types import Actor
-from ladder.unnamed_attackers import unnamed_attacker
+from ladder.unnamed_attackers import attack_noun_authors, unnamed_attacker
 
 
 @dataclass
@@ -234,9 +235,14 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         holders = [tok] + [x for x in (match.trigger if match is not None else ())
                            if x.i != tok.i and x.pos_ in ("VERB", "NOUN")]
         tgt_heads = []
-        if is_passive(tok):
+        # "Abramovich sanctioned by UK"; without a "by" agent only for coercion and violence
+        # (17-20): "French journalist killed near Bakhmut"
+        reduced = match is not None and match.target_dobj and reduced_passive(
+            tok, sent, headline=match.code[:2] in ("17", "18", "19", "20"))
+        if is_passive(tok) or reduced:
             src_heads = agent_heads(tok)
-            tgt_heads = passive_subjects(tok)
+            # "French journalist killed near Bakhmut": the subject is the victim
+            tgt_heads = passive_subjects(tok) or [c for c in tok.children if c.dep_ == "nsubj"]
             if not src_heads and (stative := stative_objects(triggers, tok)):
                 src_heads, tgt_heads = tgt_heads, stative  # "Syria is opposed to Turkish mediation"
         else:
@@ -252,9 +258,12 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         givers = [g for g in givers if g.dep_ == "pobj"]
         if givers:  # "Kenya received aid from Japan": the giver acts on the receiver
             src_heads, tgt_heads = givers, src_heads
+        passive = is_passive(tok) or reduced
+        if passive and not src_heads and match is not None and match.code[:2] in ("18", "19", "20"):
+            src_heads = attack_noun_authors(tok, triggers)  # "killed in Russian shelling"
         src_span, sources = _first_actors(resolver, src_heads, date, "source", antecedents)
         if not sources and match is not None and (unnamed := unnamed_attacker(
-                tok, match.code, src_heads, is_passive(tok), _hits(resolver, sent))) is not None:
+                tok, match.code, src_heads, passive, _hits(resolver, sent))) is not None:
             src_span, sources = unnamed  # "a roadside bomb killed ...": unidentified attackers
         if not sources:
             continue

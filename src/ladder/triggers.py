@@ -353,8 +353,10 @@ class TriggerLexicon:
         ``standalone=False`` also admits nouns that are events only as the object of a
         light or frame verb ("send troops", "cut aid"), not on their own.
         """
-        if standalone and any(c.dep_ == "nsubj" for c in token.children) and self.verb_entry(token):
-            return self.match_verb(token)  # headline verb mis-tagged: "Netanyahu rejects calls"
+        if standalone and any(c.dep_ == "nsubj" or (c.dep_ == "dobj" and token.dep_ == "ROOT")
+                              for c in token.children) and self.verb_entry(token):
+            # headline verb mis-tagged: "Netanyahu rejects calls", "UK sanctions 386 Russian MPs"
+            return self.match_verb(token)
         entry = self.noun_entry(token)
         if entry is None or (standalone and not entry.standalone):
             return None

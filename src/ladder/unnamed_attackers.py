@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import csv
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Span, Token
 
+from ladder.event_syntax import possessor_or_modifier
 from ladder.ontology import data_path
 from ladder.types import Actor
 
@@ -72,3 +74,17 @@ def unnamed_attacker(verb: Token, code: str | None, src_heads: list[Token],
                   span=(span.start_char, span.end_char),
                   why=f"attack_devices:{word}")
     return span, [actor]
+
+
+def attack_noun_authors(verb: Token, triggers: Any) -> list[Token]:
+    """Who an agentless passive's attack noun names: "killed in Russian shelling", "hit in
+    Russian strikes" -> "Russian".  Only attack nouns of the lexicon (CAMEO 18-20)."""
+    out: list[Token] = []
+    for p in verb.children:
+        if p.dep_ != "prep" or p.lower_ not in _PASSIVE_PREPS:
+            continue
+        for noun in (g for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"):
+            m = triggers.match_noun(noun, standalone=False)
+            if m is not None and m.code[:2] in ("18", "19", "20"):
+                out.extend(possessor_or_modifier(noun))
+    return out
