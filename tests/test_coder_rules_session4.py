@@ -138,3 +138,10 @@ def test_headline_verbs_parsed_as_nouns_or_names_still_code(coder):
     assert [(e.source.code, e.target.code) for e in events] == [("GBR", "RUSLEG")]
     events = coder.code("Ukraine conflict: Biden brands Putin a 'war criminal'", date="2022-03-17")
     assert [(e.source.code, e.target.code, e.plover) for e in events] == [("USAGOV", "RUSGOV", "ACCUSE")]
+
+
+def test_providing_weapons_is_military_aid_not_an_attack(coder):
+    events = coder.code("Lammy says Iran providing missiles to Russia changes debate", date="2024-09-10")
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [("IRN", "RUS", "072")]
+    events = coder.code("Russia fired missiles at Kyiv.", date="2022-10-10")
+    assert [e.plover for e in events] == ["ASSAULT"]
