@@ -145,3 +145,11 @@ def test_providing_weapons_is_military_aid_not_an_attack(coder):
     assert [(e.source.code, e.target.code, e.cameo) for e in events] == [("IRN", "RUS", "072")]
     events = coder.code("Russia fired missiles at Kyiv.", date="2022-10-10")
     assert [e.plover for e in events] == ["ASSAULT"]
+
+
+def test_a_headlines_trailing_speaker_is_no_actor_of_its_event(coder):
+    # "... - Ukraine": who says so, not whom the assault was on (the steelworks are in Mariupol)
+    events = coder.code("Russia launches major assault on Mariupol steelworks - Ukraine", date="2022-05-03")
+    assert [(e.source.code, e.target.code, e.target.text) for e in events] == [("RUS", "UKR", "Mariupol")]
+    events = coder.code("Government calls on sponsors to support athlete ban - BBC Sport", date="2023-02-01")
+    assert all(e.target is None or e.target.sector != "MED" for e in events)

@@ -262,3 +262,16 @@ def reduced_passive(verb: Token, sent: Span, headline: bool = True) -> bool:
 def _spaced_dash(t: Token) -> bool:
     """A dash between words ("killed - Zelensky"), not a hyphen ("government-held")."""
     return t.text in ("-", "–", "—") and t.i > 0 and bool(t.doc[t.i - 1].whitespace_)
+
+
+def headline_trailer(sent: Span) -> int | None:
+    """Where a headline's trailing speaker starts ("... kills 22 - Zelensky", "... - BBC
+    Sport"): the token after the last spaced dash, when at most five words follow it and the
+    sentence has no final punctuation.  None in running text."""
+    toks = [t for t in sent if not t.is_space]
+    if not toks or toks[-1].text in _FINAL_PUNCT:
+        return None
+    dash = next((t for t in reversed(toks) if _spaced_dash(t)), None)
+    if dash is None or dash.i == sent.start or sent.end - dash.i - 1 > 5:
+        return None
+    return dash.i + 1

@@ -22,6 +22,7 @@ from ladder.event_syntax import (
     OBJ_DEPS,
     agent_heads,
     demanded_clauses,
+    headline_trailer,
     is_passive,
     is_pronoun,
     noun_targets,
@@ -99,8 +100,8 @@ def _person_agent(actor: Actor) -> bool:
 
 
 def _first_actors(resolver: Any, heads: list[Token], date: str | None, role: str,
-                  antecedents: list[tuple[Span, Actor]]) -> tuple[Span | None, list[Actor]]:
-    for h in heads:
+                  antecedents: list[tuple[Span, Actor]], cut: int | None = None) -> tuple[Span | None, list[Actor]]:
+    for h in _before(heads, cut):
         span, actors = _resolve(resolver, h, date, role, antecedents)
         if actors and role == "target" and _own_organ(h, actors):
             continue  # "strengthened its forces in Lebanon": the target is Lebanon
@@ -114,6 +115,21 @@ def _first_actors(resolver: Any, heads: list[Token], date: str | None, role: str
         if actors:
             return span, actors
     return None, []
+
+
+def _before(heads: list[Token], cut: int | None) -> list[Token]:
+    """Heads before a headline's trailing speaker ("... kills 22 - Zelensky"); a head behind
+    it leaves the words of its phrase that precede the dash ("shell Kharkiv - Ukrainian
+    officials" parsed as one object: Kharkiv)."""
+    if cut is None:
+        return heads
+    out: list[Token] = []
+    for h in heads:
+        if h.i < cut:
+            out.append(h)
+        else:
+            out.extend(t for t in h.subtree if t.i < cut and t.pos_ in ("NOUN", "PROPN") and t.head.i >= cut)
+    return out
 
 
 def _own_organ(head: Token, actors: list[Actor]) -> bool:
@@ -201,6 +217,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
     out: list[Candidate] = []
     claimed_nouns: set[int] = set()
     consumed: set[int] = set()  # complements already coded inside a frame ("threatened to invade")
+    cut = headline_trailer(sent)  # "... - Zelensky": the speaker, no actor of the event
+    before_cut = [(s, a) for s, a in antecedents if cut is None or s.start < cut]
     verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "amod")]
     matches = {t.i: triggers.match_verb(t) for t in verbs}
     reporting = set()
@@ -261,7 +279,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         passive = is_passive(tok) or reduced
         if passive and not src_heads and match is not None and match.code[:2] in ("18", "19", "20"):
             src_heads = attack_noun_authors(tok, triggers)  # "killed in Russian shelling"
-        src_span, sources = _first_actors(resolver, src_heads, date, "source", antecedents)
+        src_span, sources = _first_actors(resolver, src_heads, date, "source", antecedents, cut)
         if not sources and match is not None and (unnamed := unnamed_attacker(
                 tok, match.code, src_heads, passive, _hits(resolver, sent))) is not None:
             src_span, sources = unnamed  # "a roadside bomb killed ...": unidentified attackers
@@ -271,7 +289,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             if is_pronoun(exact):
                 continue  # "Iran said it must defend itself": mostly the speaker itself
             tgt_heads = [exact]  # the demand is on the complement's subject, or it is no event
-        tgt_span, targets = _first_actors(resolver, tgt_heads, date, "target", antecedents)
+        tgt_span, targets = _first_actors(resolver, tgt_heads, date, "target", antecedents, cut)
         if not targets and _reported_demand(match):
             continue  # "X said the rules must change": no actor to demand from
         reciprocal_ok = tok.lemma_ in word_list("reciprocal_verbs.tsv")
@@ -282,7 +300,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         elif not targets:
             last = match.trigger[-1] if match is not None else tok
             own = frozenset({last.i}) if last.pos_ == "NOUN" else frozenset()
-            tgt_span, targets = subtree_target(tok, src_span, antecedents, resolver, date, own)
+            tgt_span, targets = subtree_target(tok, src_span, before_cut, resolver, date, own, cut)
         elif all(t.country is None for t in targets):  # "killed civilians in Gaza": the place's
             where = inner_target(tok, targets, lambda t: _resolve(resolver, t, date, "target", antecedents),
                                  preps=LOCATION_PREPS)
@@ -303,10 +321,10 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if match is None:
             continue
         preps = getattr(match, "target_preps", None) or ("of", "on", "against", "with", "in", "into", "to")
-        src_span, sources = _first_actors(resolver, possessor_or_modifier(tok), date, "source", antecedents)
+        src_span, sources = _first_actors(resolver, possessor_or_modifier(tok), date, "source", antecedents, cut)
         if not sources:
             continue
-        tgt_span, targets = _first_actors(resolver, noun_targets(tok, preps), date, "target", antecedents)
+        tgt_span, targets = _first_actors(resolver, noun_targets(tok, preps), date, "target", antecedents, cut)
         if not targets:
             continue  # "Ukraine war:", "the Russian invasion": a noun alone names no dyad
         out.extend(_pairs(sent, tok, src_span, sources, tgt_span, targets, match, True, False))

@@ -99,13 +99,14 @@ def _modifies_thing(span: Span) -> bool:
 
 def subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[Span, Actor]],
                     resolver: Any = None, date: str | None = None,
-                    trigger: frozenset[int] = frozenset()) -> tuple[Span | None, list[Actor]]:
+                    trigger: frozenset[int] = frozenset(), cut: int | None = None) -> tuple[Span | None, list[Actor]]:
     """Fallback target: the first actor mentioned inside the predicate's own phrase.
 
     Catches targets the small parser attaches oddly ("demanded that the DPRK forsake",
     "rejected a fresh offer from Afghanistan", "rioted at a jail in Israel").  Mentions
     after the predicate are preferred; the source's own words never count.  The
-    classifier's "no event" verdict guards against a wrong pick.
+    classifier's "no event" verdict guards against a wrong pick.  Nothing from ``cut`` on
+    (a headline's trailing speaker) counts.
     """
     lo, hi = pred.left_edge.i, pred.right_edge.i
     aside = _circumstance(pred)
@@ -128,7 +129,7 @@ def subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[S
         # places are actors only as targets, so the mention list leaves them out
         for tok in pred.subtree:
             if tok.i > pred.i and tok.pos_ == "PROPN" and tok.dep_ in ("pobj", "dobj", "conj", "appos") \
-                    and tok.i not in aside and _depth(tok, pred) <= MAX_DEPTH:
+                    and tok.i not in aside and _depth(tok, pred) <= MAX_DEPTH and (cut is None or tok.i < cut):
                 span = phrase(tok)
                 if src_span is not None and span.start < src_span.end and src_span.start < span.end:
                     continue
