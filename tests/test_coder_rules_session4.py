@@ -153,3 +153,8 @@ def test_a_headlines_trailing_speaker_is_no_actor_of_its_event(coder):
     assert [(e.source.code, e.target.code, e.target.text) for e in events] == [("RUS", "UKR", "Mariupol")]
     events = coder.code("Government calls on sponsors to support athlete ban - BBC Sport", date="2023-02-01")
     assert all(e.target is None or e.target.sector != "MED" for e in events)
+
+
+def test_what_someone_resigns_over_is_no_target(coder):
+    events = coder.code("German navy chief resigns over Ukraine comments", date="2022-01-22")
+    assert [(e.source.code, e.target) for e in events] == [("DEUMIL", None)]

@@ -297,6 +297,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             pass  # a direct-object-only verb used intransitively ("returned to Nairobi"): no target
         elif not targets and reciprocal_ok and len(sources) > 1:
             pass  # "Obama and Putin met in Zurich": the sides meet each other, not the place
+        elif not targets and match is not None and not match.needs_target and match.preps_given \
+                and not match.target_preps:
+            pass  # "resigned over Ukraine comments": a target-free verb whose lexicon lists no preps
         elif not targets:
             last = match.trigger[-1] if match is not None else tok
             own = frozenset({last.i}) if last.pos_ == "NOUN" else frozenset()
