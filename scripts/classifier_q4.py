@@ -46,6 +46,7 @@ def main() -> None:
     ap.add_argument("--work", default="/tmp/ladder_clf")
     a = ap.parse_args()
     torch.set_num_threads(1)
+    import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     from ladder.classify import PloverClassifier
@@ -63,7 +64,8 @@ def main() -> None:
         variants[name] = out / f"{name}.onnx"
     q4(fp32, out / "q4emb.onnx", ("Gather",), 32)  # 4-bit embeddings, then int8 dynamic matmuls
     quantize_dynamic(str(out / "q4emb.onnx"), str(out / "q4emb_dyn8.onnx"), weight_type=QuantType.QInt8,
-                     per_channel=True, op_types_to_quantize=["MatMul"])
+                     per_channel=True, op_types_to_quantize=["MatMul"],
+                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
     variants["q4emb_dyn8"] = out / "q4emb_dyn8.onnx"
     report: dict[str, object] = {"sizes": sizes, "torch_fp32": tc.score(items, tc.torch_proba(model, base, items))}
     for name, path in variants.items():
