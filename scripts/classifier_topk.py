@@ -3,7 +3,7 @@
 Why: two full MiniLM members cost ~22 MB int8 each (11.7 MB word embeddings + 10.6 MB
 layers), over the ~25 MB budget.  A member that shares the trunk's embeddings and bottom
 ``6 - K`` layers and owns only its top K layers (+ head) costs ~1.8 MB int8 per layer, so
-trunk + members fit in one ONNX graph (``classifier_ensemble.py export``).
+trunk + members would fit one ONNX graph (no exporter: on CV fold 0 no member helped, see the model card).
 
 The trunk is a full fine-tune saved by ``train_classifier.py`` (its ``WORK/states`` file, found
 from ``--trunk-flags``, the trunk's own flags).  The member's top layers start from the base
