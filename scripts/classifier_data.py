@@ -243,7 +243,8 @@ def build_data(args: Any, cache: Path) -> dict[str, list[Example]]:
                                 "plv_unmarked"))
     extra += drop
     dev_norm = {normalise_sentence(e.sentence) for e in plv_dev}
-    none_plv = [Example(t, s, o, ("NONE",), None, 1.0, "none_plv") for t, s, o in wrong_by_text.values()]
+    none_plv = [Example(t, s, o, ("NONE",), None,
+                        float(getattr(args, "none_plv_weight", 1.0)), "none_plv") for t, s, o in wrong_by_text.values()]
     train_dev += [e for e in extra + none_plv if normalise_sentence(e.sentence) not in dev_norm]
     train = [plv_ex(r) for r in plv_train] + extra + none_plv
 

@@ -195,10 +195,19 @@ def soft_examples(path: str, have: list[Example]) -> list[Example]:
             for (s, a, b) in load_soft(path) if (s, a, b) not in known]
 
 
+#: flags added after runs were cached: left out of the run tags while at their default
+NEW_FLAGS = {"none_plv_weight": 1.0}
+
+
+def tag_args(d: dict[str, Any]) -> dict[str, Any]:
+    """``d`` without the NEW_FLAGS that are at their default (keeps older tags valid)."""
+    return {k: v for k, v in d.items() if not (k in NEW_FLAGS and v == NEW_FLAGS[k])}
+
+
 def train_cached(train_set: list[Example], args: argparse.Namespace, base: Path, seed: int,
                  work: Path) -> Classifier:
     """train() for one seed, reusing a saved state from an identical earlier run."""
-    keep = {k: v for k, v in vars(args).items() if k not in ("soup", "work", "no_ship", "threads")}
+    keep = tag_args({k: v for k, v in vars(args).items() if k not in ("soup", "work", "no_ship", "threads")})
     tag = hashlib.sha1(json.dumps(keep | {"seed": seed, "n": len(train_set)}, sort_keys=True).encode())
     path = work / "states" / f"{tag.hexdigest()[:12]}.pt"
     if path.exists():
@@ -296,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--ngec", choices=["none", "yield", "all"], default="yield")
     ap.add_argument("--none-bbc", type=int, default=300, help="NONE sentences from BBC train articles")
     ap.add_argument("--none-plv", type=int, default=100, help="NONE wrong-pair examples from PLV train")
+    ap.add_argument("--none-plv-weight", type=float, default=1.0, help="loss weight of the PLV NONE pairs")
     ap.add_argument("--drop-actors", type=float, default=0.0,
                     help="share of PLV pairs added again without target (1/3 of them without both actors)")
     ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is faster on a busy 2-core box)")
@@ -347,12 +357,13 @@ def main() -> None:
         if args.mode == "cv":  # out-of-fold probabilities, for pooling folds / ensembles later
             oof = {"keys": [[e.sentence, e.source, e.target, e.gold] for e in items],
                    "probs": torch_proba(model, base, items).round(6).tolist()}
-            tag = hashlib.sha1(json.dumps(vars(args), sort_keys=True).encode()).hexdigest()[:8]
+            tag = hashlib.sha1(json.dumps(tag_args(vars(args)), sort_keys=True).encode()).hexdigest()[:8]
             (work / f"oof_{tag}.json").write_text(json.dumps(oof))
+            print("oof", work / f"oof_{tag}.json", flush=True)
     if args.mode == "final":
         report.update(finish(model, base, data, work, args))
     print(json.dumps(report, indent=1), flush=True)
-    tag = hashlib.sha1(json.dumps(vars(args), sort_keys=True).encode()).hexdigest()[:8]
+    tag = hashlib.sha1(json.dumps(tag_args(vars(args)), sort_keys=True).encode()).hexdigest()[:8]
     (work / f"report_{args.mode}_{tag}.json").write_text(json.dumps(report, indent=1))
     if args.mode == "final" and not args.no_ship:
         (MODEL_OUT / "model_card.md").write_text(model_card(report), encoding="utf-8")
