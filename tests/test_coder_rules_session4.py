@@ -158,3 +158,9 @@ def test_a_headlines_trailing_speaker_is_no_actor_of_its_event(coder):
 def test_what_someone_resigns_over_is_no_target(coder):
     events = coder.code("German navy chief resigns over Ukraine comments", date="2022-01-22")
     assert [(e.source.code, e.target) for e in events] == [("DEUMIL", None)]
+
+
+def test_wanting_someone_to_do_an_unknown_thing_or_to_speak_is_no_event(coder):
+    # also what keeps the fast path's pre-filter exact: "want" alone is no trigger word
+    assert coder.code("The minister said he wants more migrants to come to the UK.", date="2005-01-01") == []
+    assert coder.code("He will announce an election when he wants to announce an election.", date="2005-01-01") == []

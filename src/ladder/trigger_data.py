@@ -193,8 +193,12 @@ def _parse_frames(raw: Any) -> dict[str, dict[str, Any]]:
                 raise LexiconError(f"{where}: unknown CAMEO code {src!r} (quote codes)")
             mapping[str(src)] = _code(dst, f"{where} -> {src}")
         unknown = _code(spec["unknown"], f"{where} -> unknown") if "unknown" in spec else None
+        ignore = spec.get("ignore", [])
+        if not isinstance(ignore, list) or not all(isinstance(x, str) and ontology.is_cameo(x) for x in ignore):
+            raise LexiconError(f"{where}: 'ignore' must be a list of quoted CAMEO codes")
         out[name] = {"map": mapping, "fallback": spec.get("fallback"), "unknown": unknown,
-                     "ccomp": bool(spec.get("ccomp", False)), "preps": tuple(spec.get("preps", ()))}
+                     "ccomp": bool(spec.get("ccomp", False)), "preps": tuple(spec.get("preps", ())),
+                     "ignore": tuple(ignore)}
     for name, spec in out.items():
         if spec["fallback"] is not None and spec["fallback"] not in out:
             raise LexiconError(f"frames.yaml frame {name!r}: unknown fallback {spec['fallback']!r}")

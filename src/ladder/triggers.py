@@ -284,7 +284,9 @@ class TriggerLexicon:
         comps: list[TriggerMatch] = []
         for c in token.children:
             if entry.clause_frame and _subject_to_clause(c):
-                yield self._clause_frame_match(entry, token, c, depth)
+                clause = self._clause_frame_match(entry, token, c, depth)
+                if clause is not None:
+                    yield clause
                 return
             if c.dep_ == "xcomp" or (c.dep_ == "ccomp" and spec["ccomp"]):
                 m = self.match_verb(c, _depth=depth + 1)
@@ -310,9 +312,9 @@ class TriggerLexicon:
                 target_preps=tuple(dict.fromkeys((*entry.target, *spec["preps"]))),
                 needs_target=entry.needs_target, head=token, target_dobj=True, score=3)
         for m in comps:
-            code = self._frame_code(entry.frame, m.code)
+            code = None if m.code.startswith(spec["ignore"]) else self._frame_code(entry.frame, m.code)
             if code is None:
-                continue
+                continue  # not this frame's complement ("wants to announce": no event)
             yield TriggerMatch(
                 code=code, trigger=_span([token, *m.trigger]),
                 pattern_id=f"verbs.yaml:{entry.lemma}#frame={entry.frame}+{m.pattern_id}",
@@ -320,17 +322,19 @@ class TriggerLexicon:
                 needs_target=entry.needs_target and m.needs_target, head=token,
                 target_dobj=True, score=10 + m.score)
 
-    def _clause_frame_match(self, entry: _Entry, token: Token, clause: Token, depth: int) -> TriggerMatch:
+    def _clause_frame_match(self, entry: _Entry, token: Token, clause: Token, depth: int) -> TriggerMatch | None:
         """ "Russia wants NATO to withdraw": an appeal (the entry's ``clause_frame``) to the
-        clause's subject; an action the frame cannot map is a generic appeal (020)."""
+        clause's subject; a known action the frame cannot map is a generic appeal (020), an
+        unknown action or a statement no event ("wants young people to feel they belong")."""
         assert entry.clause_frame is not None
         m = self.match_verb(clause, _depth=depth + 1)
-        code = (self._frame_code(entry.clause_frame, m.code) if m is not None else None) or "020"
+        if m is None or m.code.startswith("01"):
+            return None
+        code = self._frame_code(entry.clause_frame, m.code) or "020"
         subj = next(g for g in clause.children if g.dep_ in ("nsubj", "nsubjpass"))
         return TriggerMatch(
-            code=code, trigger=_span([token, *(m.trigger if m is not None else [clause])]),
-            pattern_id=f"verbs.yaml:{entry.lemma}#clause_frame={entry.clause_frame}+"
-                       f"{m.pattern_id if m is not None else 'unknown'}",
+            code=code, trigger=_span([token, *m.trigger]),
+            pattern_id=f"verbs.yaml:{entry.lemma}#clause_frame={entry.clause_frame}+{m.pattern_id}",
             target_preps=(), needs_target=True, head=token, target_dobj=False, score=10,
             target_token=subj)
 
