@@ -15,20 +15,18 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ladder import ontology
+from ladder.actor_context import SentenceContext, is_state
 from ladder.actors import ActorResolver
 from ladder.attribution import DocContext, analyze, is_reporting_verb
 from ladder.classify import NONE_LABEL
 from ladder.classify import decide as best_label
 from ladder.coding import decide, default_cameo, negated_to_reject, plover_of
 from ladder.dates import resolve_relative
-from ladder.event_syntax import word_list
 from ladder.events import Candidate, find_candidates, same_actor
 from ladder.nlp import chunks, load_nlp, looks_english, split_sentences
 from ladder.prefilter import TriggerWords
 from ladder.triggers import TriggerLexicon
-from ladder.types import Actor, Attribution, Document, Event
-
-_NON_STATE = frozenset({"IGO", "NGO", "MNC", None})
+from ladder.types import Attribution, Document, Event
 
 #: documents parsed per nlp.pipe batch; bounds memory on large inputs
 DOC_BATCH = 32
@@ -181,8 +179,8 @@ class Coder:
             for offset, chunk in chunks(doc.text):
                 tdoc = self.nlp.make_doc(chunk)
                 found = self.resolver.mentions(tdoc, doc.date)
-                countries.update(a.country for _, a in found if _is_state(a.country))
-                countries.update(c for c in self.resolver.place_countries(tdoc, found) if _is_state(c))
+                countries.update(a.country for _, a in found if is_state(a.country))
+                countries.update(c for c in self.resolver.place_countries(tdoc, found) if is_state(c))
                 mention_starts = [s.start for s, _ in found]
                 hit_spans = self.resolver.hit_spans(tdoc)
                 for sent in split_sentences(tdoc):
@@ -228,22 +226,12 @@ class Coder:
                 parsed[n] = (sdoc, ctx, *self._candidates(sdoc, docs[ctx[0]].date))
         pending: list[_Pending] = []
         for sdoc, (di, offset, si), antecedents, cands in parsed:
-            # the sentence's context country, once per sentence (not per candidate)
-            sent_countries = Counter(a.country for _, a in antecedents if _is_state(a.country))
-            places = Counter(c for c in self.resolver.place_countries(sdoc, antecedents) if _is_state(c))
-            sent_countries.update(places)
-            context = _context_country(sent_countries, self._doc_countries.get(di))
+            # the sentence's context countries, once per sentence (not per candidate)
+            context = SentenceContext.of(antecedents, self.resolver.place_countries(sdoc, antecedents),
+                                         self._doc_countries.get(di))
             for cand in cands:
-                if getattr(cand.match, "needs_target", True):
-                    src, tgt = cand.source, cand.target
-                    src_context = _side_context(places, tgt, context)
-                    if tgt is not None and src_context == tgt.country and _weapon(src):
-                        src_context = None  # "Missiles hit Kyiv": not Ukraine's missiles
-                    cand.source = with_context_country(src, src_context)
-                    cand.target = with_context_country(tgt, _side_context(places, src, context))
-                else:  # kept without a target, so a wrongly merged target would give a wrong source
-                    cand.source, cand.target = _contextualise(cand.source, cand.target, context,
-                                                              self._doc_countries.get(di))
+                cand.source, cand.target = context.complete(
+                    cand.source, cand.target, getattr(cand.match, "needs_target", True))
                 if cand.source is not None and cand.target is not None and same_actor(cand.source, cand.target):
                     cand.target, cand.target_phrase = None, None  # "Yemen ... its military"
                     if not _worth_coding(cand):
@@ -337,67 +325,6 @@ def _shift_attr(a: Attribution, off: int) -> Attribution:
         return a
     return replace(a, cue_span=_moved(a.cue_span, off), speaker_span=_moved(a.speaker_span, off),
                    speaker_actor=_shift(a.speaker_actor, off))
-
-
-def _is_state(country: str | None) -> bool:
-    return country not in _NON_STATE
-
-
-def _context_country(sentence: Counter[str | None], document: Counter[str | None] | None) -> str | None:
-    """The country a sector-only actor ("the judge", "police") most likely belongs to.
-
-    CAMEO convention: domestic actors take the country the story is about.  The only
-    country named in the sentence wins; otherwise the document's most named country,
-    when it clearly dominates.
-    """
-    if len(sentence) == 1:
-        return next(iter(sentence))
-    if sentence:
-        (top, n), *rest = sentence.most_common(2)
-        if not rest or n > rest[0][1]:
-            return top
-    if document:
-        (top, n), *rest = document.most_common(2)
-        if not rest or n >= 2 * rest[0][1]:
-            return top
-    return None
-
-
-def _side_context(places: Counter[str | None], other: Actor | None, context: str | None) -> str | None:
-    """Context country for one side of a dyad whose other side names its own country: the
-    country of the place the sentence names, if that is another one ("gunmen killed a U.S.
-    soldier near Samarra" are Iraqi gunmen, not American ones)."""
-    if other is None or other.country is None or context not in (None, other.country):
-        return context
-    rest = Counter({c: n for c, n in places.items() if c != other.country})
-    return _context_country(rest, None) or context
-
-
-def _weapon(actor: Actor | None) -> bool:
-    """A weapon standing for its users ("missiles", ``lexicons/weapons.tsv``): whose it is
-    cannot be read off what it hit."""
-    why = (actor.why or "") if actor is not None else ""
-    return why.startswith("agents:") and "+" not in why and why.split(":", 1)[1].lower() in word_list("weapons.tsv")
-
-
-def with_context_country(actor: Actor | None, country: str | None) -> Actor | None:
-    """Give a sector-only actor the context country (code = country + sector)."""
-    if actor is None or actor.country is not None or country is None or not actor.sector:
-        return actor
-    return replace(actor, country=country, code=f"{country}{actor.code}",
-                   why=f"{actor.why}; country from context" if actor.why else "country from context")
-
-
-def _contextualise(source: Actor | None, target: Actor | None, country: str | None,
-                   document: Counter[str | None] | None) -> tuple[Actor | None, Actor | None]:
-    """Both sides with the context country, unless that would merge a sector-only source
-    into the target's own state ("the government thanked China": China is the target, so
-    the government is not China's; it takes the story's main country, if another, or none)."""
-    src, tgt = with_context_country(source, country), with_context_country(target, country)
-    if src is not source and tgt is target and tgt is not None and src is not None and same_actor(src, tgt):
-        others = Counter({c: n for c, n in (document or Counter()).items() if c != tgt.country})
-        src = with_context_country(source, _context_country(Counter(), others))
-    return src, tgt
 
 
 def _worth_coding(c: Candidate) -> bool:

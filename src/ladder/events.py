@@ -255,9 +255,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         tgt_heads = []
         # "Abramovich sanctioned by UK"; without a "by" agent only for coercion and violence
         # (17-20): "French journalist killed near Bakhmut"
-        reduced = match is not None and match.target_dobj and reduced_passive(
-            tok, sent, headline=match.code[:2] in ("17", "18", "19", "20"))
-        if is_passive(tok) or reduced:
+        passive = is_passive(tok) or (match is not None and match.target_dobj and reduced_passive(
+            tok, sent, headline=match.code[:2] in ("17", "18", "19", "20")))
+        if passive:
             src_heads = agent_heads(tok)
             # "French journalist killed near Bakhmut": the subject is the victim
             tgt_heads = passive_subjects(tok) or [c for c in tok.children if c.dep_ == "nsubj"]
@@ -276,7 +276,6 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         givers = [g for g in givers if g.dep_ == "pobj"]
         if givers:  # "Kenya received aid from Japan": the giver acts on the receiver
             src_heads, tgt_heads = givers, src_heads
-        passive = is_passive(tok) or reduced
         if passive and not src_heads and match is not None and match.code[:2] in ("18", "19", "20"):
             src_heads = attack_noun_authors(tok, triggers)  # "killed in Russian shelling"
         src_span, sources = _first_actors(resolver, src_heads, date, "source", antecedents, cut)

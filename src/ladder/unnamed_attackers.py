@@ -3,7 +3,7 @@
 Why: news often names the weapon, not who planted it.  Human coders (and the PLOVER gold
 standard) code such attacks as unidentified armed men of the place where they happened;
 without this rule the attack was lost.  The weapon phrase becomes a sector-only actor (REB,
-like "gunmen"), whose country comes from the sentence's place (``coder._side_context``).
+like "gunmen"), whose country comes from the sentence's place (``actor_context.side_context``).
 Only for assaults (CAMEO 18, 19), only with a device from ``lexicons/attack_devices.tsv``
 as subject or passive agent, and only where the sentence names at least two lexicon hits
 (so the pre-parse filter, which counts them, never drops such a sentence).
