@@ -135,8 +135,7 @@ def train_top(train_set: list[Example], states: list[torch.Tensor], trunk: tc.Cl
     rng = random.Random(args.seed)
     bs = args.batch_size
     total = ((len(states) + bs - 1) // bs) * args.epochs
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, (s + 1) / max(1, int(0.1 * total))) * max(0.0, (total - s) / total))
+    sched = tc.warmup_decay(opt, total)
     for epoch in range(args.epochs):
         model.train()
         t0, run_loss = time.time(), 0.0

