@@ -7,14 +7,13 @@ rule code in ``attribution.py``; this module only parses and indexes them (cache
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import yaml
 
-from ladder.ontology import data_path
+from ladder.ontology import data_path, lexicon_rows
 
 
 @dataclass(frozen=True)
@@ -53,18 +52,12 @@ class Cues:
     anon_collective: frozenset[str] = field(default_factory=frozenset)
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    with data_path(f"lexicons/{name}").open(encoding="utf-8") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 @lru_cache(maxsize=1)
 def outlets() -> tuple[Outlet, ...]:
     """All outlets in ``outlets.tsv``."""
     return tuple(
         Outlet(r["name"], tuple(a.strip() for a in r["aliases"].split("|") if a.strip()), r["country"])
-        for r in _rows("outlets.tsv")
+        for r in lexicon_rows("outlets.tsv")
     )
 
 
@@ -103,7 +96,7 @@ def cues() -> Cues:
     def inverted(key: str) -> dict[str, str]:
         return {str(w).lower(): cls for cls, words in (d.get(key) or {}).items() for w in words}
 
-    anon = _rows("anonymity_cues.tsv")
+    anon = lexicon_rows("anonymity_cues.tsv")
     by_kind: dict[str, list[str]] = {}
     for r in anon:
         by_kind.setdefault(r["kind"], []).append(r["cue"])

@@ -9,12 +9,11 @@ majority vote, because PLOVER and CAMEO do not map one to one.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ladder import ontology
-from ladder.ontology import data_path
+from ladder.ontology import lexicon_rows
 
 #: below this classifier probability an unmatched candidate is not an event
 MIN_CLASSIFIER_SCORE = 0.55
@@ -33,16 +32,10 @@ class Decision:
     why: str
 
 
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    with data_path(f"lexicons/{name}").open(encoding="utf-8") as fh:
-        lines = [ln for ln in fh if not ln.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 @lru_cache(maxsize=1)
 def _plover_defaults() -> list[tuple[str, frozenset[str] | None, str]]:
     rows = []
-    for r in _read_tsv("plover_to_cameo.tsv"):
+    for r in lexicon_rows("plover_to_cameo.tsv"):
         ontology.cameo(r["cameo"])  # fail loudly on a bad table
         secs = None if r["source_sectors"] == "*" else frozenset(r["source_sectors"].split(","))
         rows.append((r["plover"], secs, r["cameo"]))
@@ -52,7 +45,7 @@ def _plover_defaults() -> list[tuple[str, frozenset[str] | None, str]]:
 @lru_cache(maxsize=1)
 def _negated_cooperation() -> dict[str, str]:
     out = {}
-    for r in _read_tsv("negated_cooperation.tsv"):
+    for r in lexicon_rows("negated_cooperation.tsv"):
         ontology.cameo(r["reject_code"])
         out[r["cameo_root"]] = r["reject_code"]
     return out

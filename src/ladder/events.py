@@ -280,7 +280,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             src_heads = attack_noun_authors(tok, triggers)  # "killed in Russian shelling"
         src_span, sources = _first_actors(resolver, src_heads, date, "source", antecedents, cut)
         if not sources and match is not None and (unnamed := unnamed_attacker(
-                tok, match.code, src_heads, passive, _hits(resolver, sent))) is not None:
+                tok, match.code, src_heads, passive, lambda: _hits(resolver, sent))) is not None:
             src_span, sources = unnamed  # "a roadside bomb killed ...": unidentified attackers
         if not sources:
             continue

@@ -43,6 +43,14 @@ def data_path(name: str) -> Any:
     return resources.files("ladder") / "data" / name
 
 
+def lexicon_rows(name: str) -> list[dict[str, str]]:
+    """Rows of a tab-separated table under ``ladder/data/lexicons`` (``#`` comment lines and
+    blank lines skipped, no quoting)."""
+    with data_path(f"lexicons/{name}").open(encoding="utf-8") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
 @lru_cache(maxsize=1)
 def cameo_codes() -> dict[str, CameoCode]:
     """All CAMEO event codes (2-4 digits) keyed by code string ('010' != '10')."""

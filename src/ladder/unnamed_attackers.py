@@ -11,14 +11,14 @@ as subject or passive agent, and only where the sentence names at least two lexi
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Span, Token
 
 from ladder.event_syntax import possessor_or_modifier
-from ladder.ontology import data_path
+from ladder.ontology import lexicon_rows
 from ladder.types import Actor
 
 #: heads that need a device modifier ("car bomb explosion", "explosive device")
@@ -29,8 +29,7 @@ _PASSIVE_PREPS = frozenset({"by", "in"})
 
 @lru_cache(maxsize=1)
 def _devices() -> tuple[frozenset[str], frozenset[str]]:
-    with data_path("lexicons/attack_devices.tsv").open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"))
+    rows = lexicon_rows("attack_devices.tsv")
     heads = frozenset(r["word"].lower() for r in rows if r["kind"] == "head")
     mods = frozenset(r["word"].lower() for r in rows if r["kind"] == "modifier")
     return heads, mods
@@ -59,12 +58,15 @@ def device_heads(verb: Token, src_heads: list[Token], passive: bool) -> list[Tok
 
 
 def unnamed_attacker(verb: Token, code: str | None, src_heads: list[Token],
-                     passive: bool, n_hits: int) -> tuple[Span, list[Actor]] | None:
-    """The unnamed attacker behind a device, as a sector-only actor, or None."""
-    if code is None or code[:2] not in ("18", "19") or n_hits < 2:
+                     passive: bool, count_hits: Callable[[], int]) -> tuple[Span, list[Actor]] | None:
+    """The unnamed attacker behind a device, as a sector-only actor, or None.
+
+    ``count_hits`` counts the sentence's lexicon hits; called only when a device is there.
+    """
+    if code is None or code[:2] not in ("18", "19"):
         return None
     heads = device_heads(verb, src_heads, passive)
-    if not heads:
+    if not heads or count_hits() < 2:
         return None
     h = heads[0]
     left = min(t.i for t in h.subtree if t.dep_ != "prep" or t.i == h.i)
