@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ladder import ontology
+from ladder import ontology, type_evidence
 from ladder.actor_context import SentenceContext, is_state
 from ladder.actors import ActorResolver
 from ladder.attribution import DocContext, analyze, is_reporting_verb
@@ -126,39 +126,37 @@ class Coder:
         return self.classify_many([(sentence, source, target)])[0]
 
     def classify_many(self, items: Sequence[tuple[str, str | None, str | None]]) -> list[dict[str, Any]]:
+        """Classifier probabilities, reweighted by the sentence's trigger words
+        (``ladder.type_evidence``); ``probs`` are the classifier's own."""
         clf = self.classifier
         probs = clf.predict_proba(list(items))
         none_i = clf.labels.index(NONE_LABEL)
+        docs = self.nlp.pipe(sentence for sentence, _s, _t in items)
         out = []
-        for (sentence, source, _target), row in zip(items, probs, strict=True):
+        for (_sentence, source, target), row, doc in zip(items, probs, docs, strict=True):
             none_p = float(row[none_i])
             any_label, _ = best_label(row, clf.labels)
+            hits = type_evidence.trigger_hits(doc, self.triggers, source, target)
             typed = row.copy()
             typed[none_i] = 0.0
-            plover, score = best_label(typed / typed.sum(), clf.labels)
+            typed = type_evidence.apply_bonus(typed / typed.sum(), clf.labels,
+                                              type_evidence.type_bonus(hits))
+            plover, score = best_label(typed, clf.labels)
             sector = None
             if source:
                 actors = self.resolver.resolve_text(source, role="source")
                 sector = actors[0].sector if actors else None
             assert plover is not None
-            code = self._lexicon_code_for(sentence, plover) or default_cameo(plover, sector)
+            code = next((h.code for h in hits if h.plover == plover), None) or default_cameo(plover, sector)
             out.append({"plover": plover, "cameo": code, "quad_class": ontology.cameo(code).quad_class,
                         "plover_quad": ontology.plover_quad(plover), "score": round(score, 6),
                         "no_event": any_label is None, "event_score": round(1.0 - none_p, 6),
+                        "evidence": [{"trigger": doc[h.token].text, "cameo": h.code, "on_path": h.on_path}
+                                     for h in hits],
                         "probs": {lab: round(float(v), 6) for lab, v in zip(clf.labels, row, strict=True)}})
         return out
 
     # -- internals ----------------------------------------------------------------------
-    def _lexicon_code_for(self, sentence: str, plover: str) -> str | None:
-        """A lexicon code in ``sentence`` whose PLOVER type agrees with ``plover``."""
-        doc = self.nlp(sentence)
-        for tok in doc:
-            m = self.triggers.match_verb(tok) if tok.pos_ in ("VERB", "AUX") else (
-                self.triggers.match_noun(tok) if tok.pos_ == "NOUN" else None)
-            if m is not None and plover_of(m.code)[0] == plover:
-                return str(m.code)
-        return None
-
     def _segments(self, docs: list[Document]) -> list[tuple[str, tuple[int, int, int]]]:
         """(sentence text, (doc index, char offset, sentence index)) of sentences to parse.
 
