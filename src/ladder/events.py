@@ -169,6 +169,13 @@ def _pairs(sent: Span, pred: Token, src_span: Span | None, sources: list[Actor],
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 
+def _kind_adjective(span: Span | None, actors: list[Actor]) -> bool:
+    """"military aid", "military action": a sector adjective without a country says what
+    kind of event the noun is, not who did it (a demonym, "Russian invasion", still does)."""
+    return (span is not None and span.root.dep_ == "amod" and span.root.pos_ == "ADJ"
+            and all(a.country is None and a.name is None for a in actors))
+
+
 def same_actor(a: Actor, b: Actor) -> bool:
     """No dyad: the same actor, or a country and an organ of its state ("Turkey" / "Turkish
     military").
@@ -324,7 +331,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             continue
         preps = getattr(match, "target_preps", None) or ("of", "on", "against", "with", "in", "into", "to")
         src_span, sources = _first_actors(resolver, possessor_or_modifier(tok), date, "source", antecedents, cut)
-        if not sources:
+        if not sources or _kind_adjective(src_span, sources):
             continue
         tgt_span, targets = _first_actors(resolver, noun_targets(tok, preps), date, "target", antecedents, cut)
         if not targets:
