@@ -22,3 +22,24 @@ def test_a_sector_adjective_is_the_kind_of_aid_not_its_donor(coder):
 def test_a_counterpart_is_a_government_official_of_his_country(coder):
     events = coder.code("China's foreign minister met his Russian counterpart in Beijing.", date="2023-05-01")
     assert ("CHNGOV", "RUSGOV", "CONSULT") in _dyads(events)
+
+
+def test_a_visit_to_a_foreign_capital_is_not_vetoed_by_the_classifier(coder):
+    # the classifier alone calls these "no event" at p > 0.99 (it learnt place pairs as NONE)
+    for sentence, dyad in [("Blinken arrived in Beijing on Sunday.", ("USAGOV", "CHN", "CONSULT")),
+                           ("Zelensky visited Washington.", ("UKRGOV", "USA", "CONSULT"))]:
+        assert _dyads(coder.code(sentence, date="2023-06-18")) == {dyad}
+
+
+def test_the_veto_is_kept_for_home_places_and_for_countries():
+    from ladder.coding import veto_trusted
+    from ladder.types import Actor
+
+    blinken = Actor("Blinken", "USAGOV", "USA", "GOV")
+    beijing = Actor("Beijing", "CHN", "CHN", why="countries:CHN:capital")
+    chicago = Actor("Chicago", "USA", "USA", why="places:Chicago")
+    china = Actor("China", "CHN", "CHN", why="countries:CHN")
+    assert not veto_trusted(blinken, beijing)
+    assert veto_trusted(blinken, chicago)
+    assert veto_trusted(blinken, china)
+    assert veto_trusted(None, beijing)

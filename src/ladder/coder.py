@@ -20,7 +20,7 @@ from ladder.actors import ActorResolver
 from ladder.attribution import DocContext, analyze, is_reporting_verb
 from ladder.classify import NONE_LABEL
 from ladder.classify import decide as best_label
-from ladder.coding import decide, default_cameo, negated_to_reject, plover_of
+from ladder.coding import decide, default_cameo, negated_to_reject, plover_of, veto_trusted
 from ladder.dates import resolve_relative
 from ladder.events import Candidate, find_candidates, same_actor
 from ladder.nlp import chunks, load_nlp, looks_english, split_sentences
@@ -240,6 +240,8 @@ class Coder:
             doc = docs[p.doc_index]
             c = p.cand
             m = c.match
+            if clf_plover is None and m is not None and not veto_trusted(c.source, c.target):
+                clf_score = 0.0  # keep the lexicon's reading
             d = decide(m.code if m is not None else None, getattr(m, "pattern_id", None),
                        clf_plover, clf_score, c.source.sector if c.source else None)
             if d is None:

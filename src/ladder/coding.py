@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ladder import ontology
 from ladder.ontology import lexicon_rows
+from ladder.types import Actor
 
 #: below this classifier probability an unmatched candidate is not an event
 MIN_CLASSIFIER_SCORE = 0.55
@@ -21,6 +22,20 @@ MIN_CLASSIFIER_SCORE = 0.55
 OVERRIDE_SCORE = 0.95
 #: a "no event" verdict above this drops even a lexicon match
 VETO_SCORE = 0.90
+
+
+def veto_trusted(source: Actor | None, target: Actor | None) -> bool:
+    """Whether the classifier's "no event" may drop this lexicon candidate.
+
+    Not for a place or capital of another country than the source's ("Blinken arrived in
+    Beijing"): the classifier was trained with PLV sentences paired with a place as "no
+    event" (model card), so it vetoes exactly these visits and strikes abroad.
+    """
+    if source is None or target is None or source.country is None or target.country is None:
+        return True
+    why = target.why or ""
+    is_place = why.startswith("places:") or why.endswith(":capital")
+    return not (is_place and source.country != target.country)
 
 
 @dataclass(frozen=True)
