@@ -43,3 +43,11 @@ def test_the_veto_is_kept_for_home_places_and_for_countries():
     assert veto_trusted(blinken, chicago)
     assert veto_trusted(blinken, china)
     assert veto_trusted(None, beijing)
+
+
+def test_its_forces_belong_to_the_possessor(coder):
+    events = coder.code("Russia said its forces had destroyed a Ukrainian ammunition depot.", date="2023-05-01")
+    assert _dyads(events) == {("RUSMIL", "UKR", "ASSAULT")}
+    # as a target, one's own organ is still no target: the place is
+    assert _dyads(coder.code("Turkey strengthened its forces in Syria.", date="2023-05-01")) == {
+        ("TUR", "SYR", "MOBILIZE")}

@@ -10,7 +10,7 @@ targets from ``target_rules``.  Which code a candidate gets is decided in ``codi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -72,6 +72,10 @@ def _resolve(resolver: Any, head: Token, date: str | None, role: str,
         if actors and all(a.country is not None for a in actors):
             return bare, actors
     actors = list(resolver.resolve(span, date=date, role=role))
+    if role == "source" and (owner := _possessor_country(resolver, head, actors, antecedents)):
+        # "Russia said its forces had destroyed ...": the forces are Russia's
+        actors = [replace(a, country=owner, code=f"{owner}{a.code}", why=f"{a.why}; country of its possessor")
+                  for a in actors]
     if actors and all(a.country is None and _person_agent(a) for a in actors):
         # "a spokesman for Human Rights Watch": the person speaks for the organisation
         for p in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "for"):
@@ -89,6 +93,20 @@ def _resolve(resolver: Any, head: Token, date: str | None, role: str,
             if where is not None:
                 return span, where[1]
     return span, actors
+
+
+def _possessor_country(resolver: Any, head: Token, actors: list[Actor],
+                       antecedents: list[tuple[Span, Actor]]) -> str | None:
+    """Country of the antecedent of a possessive pronoun ("its forces", "their troops")
+    in front of a sector-only actor; None when there is none or it has no country."""
+    if not actors or not all(a.country is None and a.sector for a in actors):
+        return None
+    for poss in (c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her")):
+        prior = [(s, a) for s, a in antecedents if s.start < poss.i]
+        for owner in resolver.resolve_pronoun(poss, prior):
+            if owner.country is not None:
+                return str(owner.country)
+    return None
 
 
 def _person_agent(actor: Actor) -> bool:
