@@ -51,3 +51,31 @@ def test_its_forces_belong_to_the_possessor(coder):
     # as a target, one's own organ is still no target: the place is
     assert _dyads(coder.code("Turkey strengthened its forces in Syria.", date="2023-05-01")) == {
         ("TUR", "SYR", "MOBILIZE")}
+
+
+def test_agentless_violence_is_an_event_with_an_unknown_source(coder):
+    events = coder.code("Three Iraqi soldiers were killed in Mosul on Monday.", date="2015-05-04")
+    assert _dyads(events) == {(None, "IRQMIL", "ASSAULT")}
+    assert events[0].to_dict()["source"] is None
+    # one incident, one event: "shot and killed" is not two
+    assert len(coder.code("Two Afghan policemen were shot and killed in Kabul.", date="2015-05-04")) == 1
+
+
+def test_no_one_acted_no_agentless_event(coder):
+    for sentence in ["A Kenyan man was killed in a car accident in Nairobi.",
+                     "Ten Indian villagers were killed by floods in Kerala.",
+                     "The Iraqi police chief was fired on Monday.",
+                     "The French minister was attacked over the pension reform."]:
+        assert [e for e in coder.code(sentence, date="2015-05-04") if e.source is None] == [], sentence
+
+
+def test_agentless_events_are_the_same_on_the_fast_path():
+    from ladder.coder import Coder
+
+    text = ("Protests continued on Sunday. Three Iraqi soldiers were killed in Mosul. "
+            "Two Afghan policemen were shot and killed in Kabul.")
+    full, fast = Coder(fast=False), Coder(fast=True)
+    key = [(e.source and e.source.code, e.target and e.target.code, e.cameo, e.span) for e in full.code(text)]
+    assert key == [(e.source and e.source.code, e.target and e.target.code, e.cameo, e.span)
+                   for e in fast.code(text)]
+    assert len(key) == 2

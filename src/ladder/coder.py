@@ -25,6 +25,7 @@ from ladder.dates import resolve_relative
 from ladder.events import Candidate, find_candidates, same_actor
 from ladder.nlp import chunks, load_nlp, looks_english, split_sentences
 from ladder.prefilter import TriggerWords
+from ladder.trigger_data import VIOLENT_ROOTS
 from ladder.triggers import TriggerLexicon
 from ladder.types import Attribution, Document, Event
 
@@ -230,6 +231,8 @@ class Coder:
             for cand in cands:
                 cand.source, cand.target = context.complete(
                     cand.source, cand.target, getattr(cand.match, "needs_target", True))
+                if cand.source is None and (cand.target is None or cand.target.country is None):
+                    continue  # an agentless "killed" needs a victim of a known country
                 if cand.source is not None and cand.target is not None and same_actor(cand.source, cand.target):
                     cand.target, cand.target_phrase = None, None  # "Yemen ... its military"
                     if not _worth_coding(cand):
@@ -244,8 +247,8 @@ class Coder:
                 clf_score = 0.0  # keep the lexicon's reading
             d = decide(m.code if m is not None else None, getattr(m, "pattern_id", None),
                        clf_plover, clf_score, c.source.sector if c.source else None)
-            if d is None:
-                continue
+            if d is None or (c.source is None and d.cameo[:2] not in VIOLENT_ROOTS):
+                continue  # an agentless candidate the classifier retypes as non-violent
             ctx = DocContext(outlet=doc.outlet, date=doc.date)
             status, attribution = analyze(c.sent, c.predicate, ctx, resolver=self.resolver,
                                           date=doc.date)
@@ -270,7 +273,7 @@ class Coder:
         antecedents = self.resolver.mentions(sdoc, date)
         cands = [c for c in find_candidates(sdoc[:], self.resolver, self.triggers, date, antecedents,
                                             is_reporting=is_reporting_verb)
-                 if c.source is not None and _worth_coding(c)]
+                 if (c.source is not None or c.target is not None) and _worth_coding(c)]
         return antecedents, cands
 
     def _classify_candidates(self, cands: list[Candidate]) -> list[tuple[str | None, float]]:

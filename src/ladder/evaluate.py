@@ -141,8 +141,8 @@ GOLD_CODE_TYPOS = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 
 
 def _country(code: str | None) -> str | None:
-    if not code:
-        return None
+    if not code or code.startswith("---"):
+        return None  # PETRARCH's "---" (and "---CVL"): no country (an unidentified actor)
     c = code[:3].upper()
     c = GOLD_CODE_TYPOS.get(c, c)
     return _iso3().get(c, c)

@@ -32,7 +32,7 @@ _PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", 
 ACCUSATION_LEMMAS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise"})
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)
 def word_list(name: str) -> frozenset[str]:
     """A one-column word list under ``lexicons/`` (header line ``lemma``, # comments)."""
     with data_path(f"lexicons/{name}").open(encoding="utf-8") as fh:

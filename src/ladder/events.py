@@ -36,7 +36,8 @@ from ladder.event_syntax import (
     word_list,
 )
 from ladder.lexicon import agent_words
-from ladder.target_rules import LOCATION_PREPS, NON_STATE, inner_target, subtree_target
+from ladder.target_rules import LOCATION_PREPS, NON_STATE, covers, inner_target, subtree_target
+from ladder.trigger_data import VIOLENT_ROOTS
 from ladder.types import Actor
 from ladder.unnamed_attackers import attack_noun_authors, unnamed_attacker
 
@@ -194,6 +195,26 @@ def _kind_adjective(span: Span | None, actors: list[Actor]) -> bool:
             and all(a.country is None and a.name is None for a in actors))
 
 
+def _names_victim(actor: Actor, head: Token) -> bool:
+    """Is the actor named by the victim phrase's own words ("Head Constable Ali", "three
+    Iraqi soldiers"), not by a place or apposition inside it ("X, owner of a lodge near
+    Pretoria")?"""
+    inner = {t.i for c in head.children if c.dep_ in ("prep", "appos", "acl", "relcl") for t in c.subtree}
+    return any(covers(actor, t) for t in head.subtree if t.i not in inner)
+
+
+def _agentless_violence(verb: Token) -> bool:
+    """Whether an agentless passive of a violent verb is violence by someone unknown.
+
+    Not when no one acted ("killed in a car accident", "after an earthquake": any natural
+    cause in the sentence), not "fired" (mostly dismissed from a job) and not "attacked
+    over its secrecy" (criticised)."""
+    causes = word_list("natural_causes.tsv")
+    if verb.lemma_ == "fire" or any(t.lemma_.lower() in causes for t in verb.sent):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "over" for c in verb.children)
+
+
 def same_actor(a: Actor, b: Actor) -> bool:
     """No dyad: the same actor, or a country and an organ of its state ("Turkey" / "Turkish
     military").
@@ -307,7 +328,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if not sources and match is not None and (unnamed := unnamed_attacker(
                 tok, match.code, src_heads, passive, lambda: _hits(resolver, sent))) is not None:
             src_span, sources = unnamed  # "a roadside bomb killed ...": unidentified attackers
-        if not sources:
+        agentless = (not sources and passive and match is not None and match.code[:2] in VIOLENT_ROOTS
+                     and triggers.agentless_capable(tok) and _agentless_violence(tok))
+        if not sources and not agentless:
             continue
         if _reported_demand(match) and exact is not None:
             if is_pronoun(exact):
@@ -316,6 +339,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         tgt_span, targets = _first_actors(resolver, tgt_heads, date, "target", antecedents, cut)
         if not targets and _reported_demand(match):
             continue  # "X said the rules must change": no actor to demand from
+        if agentless and (tgt_span is None or not any(_names_victim(t, tgt_span.root) for t in targets)):
+            continue  # "killed in the clashes": neither side is known; a victim only placed
+            # ("X, owner of a lodge near Pretoria, was killed") is no actor either
         reciprocal_ok = tok.lemma_ in word_list("reciprocal_verbs.tsv")
         if not targets and preps == () and not any(c.dep_ in OBJ_DEPS for c in tok.children):
             pass  # a direct-object-only verb used intransitively ("returned to Nairobi"): no target
@@ -337,6 +363,12 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             # a bare statement verb leaves its object noun to code itself: "repeated its demand"
             claimed_nouns.update(c.i for c in tok.children if c.dep_ in OBJ_DEPS)
         cands = _pairs(sent, tok, src_span, sources, tgt_span, targets, match, False, reciprocal_ok)
+        if agentless:
+            cands = [c for c in cands if not any(
+                o.source is None and o.target is not None and c.target is not None
+                and o.target.code == c.target.code for o in out)]  # "shot and killed": one event
+            for c in cands:
+                c.notes.append("agentless")
         if tok.dep_ == "pcomp" and tok.head.head.lemma_ in ACCUSATION_LEMMAS:
             for cand in cands:
                 cand.claim_of = tok.head.head

@@ -65,7 +65,7 @@ def inner_target(head: Token, actors: list[Actor], resolve: Resolve,
                 continue
             span, found = resolve(obj)
             # the object word itself must be the actor: "the Egyptian square" names a place, not Egypt
-            found = [a for a in found if a.country is not None and _covers(a, obj)]
+            found = [a for a in found if a.country is not None and covers(a, obj)]
             if not found:
                 continue
             if not actors:
@@ -82,7 +82,7 @@ def _local_organ(actor: Actor) -> bool:
         and not any(w in word_list("envoy_agents.tsv") for w in words)
 
 
-def _covers(actor: Actor, tok: Token) -> bool:
+def covers(actor: Actor, tok: Token) -> bool:
     if actor.span is None:
         return False
     start, end = actor.span

@@ -28,6 +28,10 @@ class LexiconError(ValueError):
     """A lexicon file has an entry that cannot be used (unknown code, bad key...)."""
 
 
+#: CAMEO roots of violence (18 assault, 19 fight, 20 mass violence)
+VIOLENT_ROOTS = ("18", "19", "20")
+
+
 @dataclass(frozen=True)
 class _Pattern:
     pid: str
@@ -203,3 +207,9 @@ def _parse_frames(raw: Any) -> dict[str, dict[str, Any]]:
         if spec["fallback"] is not None and spec["fallback"] not in out:
             raise LexiconError(f"frames.yaml frame {name!r}: unknown fallback {spec['fallback']!r}")
     return out
+
+
+def violent(entry: _Entry) -> bool:
+    """Is the entry's own code violence?  Its agentless passive is then an event with an
+    unknown source ("30 soldiers killed in Herat"); used by the coder and the pre-filter."""
+    return bool(entry.code) and str(entry.code)[:2] in VIOLENT_ROOTS

@@ -38,6 +38,7 @@ from ladder.trigger_data import (
     _parse_entry,
     _parse_frames,
     _parse_yaml,
+    violent,
 )
 from ladder.trigger_match import TriggerMatch
 from ladder.trigger_patterns import noun_pattern, objects, verb_pattern
@@ -57,7 +58,10 @@ __all__ = ["LexiconError", "TriggerLexicon", "TriggerMatch", "load_from_text"]
 
 
 def _solo(entry: _Entry) -> bool:
-    """Can a match of ``entry`` be coded without a target?"""
+    """Can a match of ``entry`` be coded with a single actor?  Target-free entries, and
+    violent ones: their agentless passive has only a target ("30 soldiers killed")."""
+    if violent(entry):
+        return True
     if entry.needs_target:
         return False
     if entry.light or entry.frame or entry.via:
@@ -146,6 +150,11 @@ class TriggerLexicon:
             if k in self._verbs:
                 return self._verbs[k]
         return None
+
+    def agentless_capable(self, tok: Token) -> bool:
+        """Can the verb ``tok`` be coded as violence with an unknown source (``violent``)?"""
+        entry = self.verb_entry(tok)
+        return entry is not None and violent(entry)
 
     def noun_entry(self, tok: Token) -> _Entry | None:
         for k in _keys(tok):
