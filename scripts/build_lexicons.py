@@ -222,6 +222,62 @@ def build_places(countries: list[dict[str, str]]) -> list[dict[str, str]]:
     for row in _read_tsv(CURATED / "places_curated.tsv"):
         out.append({"name": row["name"], "aliases": row["aliases"], "country": row["country"],
                     "population": "", "source": "curated"})
+    known = {n.lower(): r["country"] for r in out for n in [r["name"], *_split(r["aliases"])]}
+    out += _subdivisions(iso3_to_code, taken, known)
+    return out
+
+
+#: first-level subdivision kinds kept (not municipalities, districts, parishes, atolls)
+SUBDIVISION_TYPES = {"Province", "State", "Region", "Governorate", "Department", "Administrative region",
+                     "Autonomous region", "Autonomous province", "Republic", "Division", "Territory",
+                     "Union territory", "Autonomous republic", "Autonomous community"}
+#: subdivision names that are English words, companies, people or other places in news
+SUBDIVISION_STOP = {
+    "delta", "plateau", "rivers", "bay", "meta", "cesar", "sucre", "bolivar", "magdalena", "hidalgo",
+    "guerrero", "santander", "amazonas", "victoria", "central", "capital", "coast", "lakes", "western",
+    "eastern", "northern", "southern", "upper", "lower", "islands", "highlands", "interior", "littoral",
+    "oriental", "occidental", "federal", "national capital region", "tigray", "punjab", "kashmir",
+    "sahel", "center", "centre", "north", "south", "east", "west", "orange", "free state", "mexico",
+    "azad jammu and kashmir", "distrito federal", "ciudad de mexico", "jerusalem", "limpopo", "chin",
+    "colonia", "concepcion", "flores", "formosa", "cortes", "falcon", "cascades", "collines", "canterbury",
+    "centrale", "cordillera", "donga", "bono", "arta", "enga", "chaco", "alba", "durango", "florida",
+    "balkan", "granada", "isabel", "leste", "marche", "midlands", "miranda", "nelson", "nevis", "norte",
+    "ouest", "principe", "rivera", "rivas", "salto", "savannah", "southland", "northland", "unity", "valle",
+    "volta", "herrera", "merida", "granma", "sabah", "ulster", "marlborough", "rocha", "loreto", "pasco",
+    "choiseul", "savanes",
+}
+#: a subdivision named only with these words ("Eastern Province", "Central Region") is in many countries
+SUBDIVISION_GENERIC = {"central", "eastern", "western", "northern", "southern", "north", "south", "east",
+                       "west", "province", "region", "river", "far", "upper", "lower", "coast", "highlands",
+                       "islands", "centre", "center", "capital", "district", "territory", "middle"}
+
+
+def _subdivisions(iso3_to_code: dict[str, str], taken: set[str],
+                  places: dict[str, str]) -> list[dict[str, str]]:
+    """First-level provinces/states (pycountry, ISO 3166-2): "in Helmand province",
+    "Borno state", "Sindh" name their country.  Accents are folded; a name found in two
+    countries, a country's or a city's name elsewhere, or a listed common word is left out."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code or sub.type not in SUBDIVISION_TYPES:
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        code = iso3_to_code.get(country.alpha_3) if country else None
+        nm = _fold(sub.name).strip()
+        if not code or not re.fullmatch(r"[A-Za-z][A-Za-z' -]+", nm):
+            continue
+        seen[nm.lower()].add(code)
+        names[nm.lower()] = nm
+    out = []
+    for low, codes in sorted(seen.items()):
+        code = next(iter(codes))
+        generic = set(low.replace("-", " ").split()) <= SUBDIVISION_GENERIC
+        if (len(codes) > 1 or generic or low in taken or low in STOP or low in SUBDIVISION_STOP or len(low) <= 4
+                or places.get(low, code) != code or low in places):
+            continue
+        out.append({"name": names[low], "aliases": "", "country": code, "population": "",
+                    "source": "pycountry:subdivisions"})
     return out
 
 

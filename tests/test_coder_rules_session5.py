@@ -79,3 +79,11 @@ def test_agentless_events_are_the_same_on_the_fast_path():
     assert key == [(e.source and e.source.code, e.target and e.target.code, e.cameo, e.span)
                    for e in fast.code(text)]
     assert len(key) == 2
+
+
+def test_a_province_names_its_country(coder):
+    # first-level subdivisions from pycountry (ISO 3166-2) in places.tsv (these two were not there)
+    events = coder.code("Gunmen killed five soldiers in Zamfara state on Sunday.", date="2020-01-01")
+    assert _dyads(events) == {("NGAREB", "NGAMIL", "ASSAULT")}
+    assert _dyads(coder.code("Police arrested ten protesters in Jharkhand.", date="2020-01-01")) == {
+        ("INDCOP", "INDOPP", "COERCE")}
