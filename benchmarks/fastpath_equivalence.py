@@ -24,6 +24,7 @@ SETS = {
     "petrarch_gold": SHARED / "eval" / "petrarch_gold_dev.jsonl",
     "wikinews": SHARED / "corpora" / "general_wikinews_2019_2020.jsonl",
     "bbc_general": SHARED / "corpora" / "general_bbc_news_2004_2005.jsonl",
+    "muc4_caps": SHARED / "corpora" / "labelled_muc4_terrorism_roles.jsonl",  # ALL CAPS: truecased
 }
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ladder import ontology, type_evidence
+from ladder import ontology, truecase, type_evidence
 from ladder.actor_context import SentenceContext, is_state
 from ladder.actors import ActorResolver
 from ladder.attribution import DocContext, analyze, is_reporting_verb
@@ -66,6 +66,8 @@ class Coder:
         self.lazy_ner = True
         self.trigger_words = TriggerWords(self.triggers.filter_words())
         self._doc_countries: dict[int, Counter[str | None]] = {}
+        #: documents (batch indices) parsed from a truecased copy (``ladder.truecase``)
+        self._recased: set[int] = set()
         self._classifier = classifier
 
     # -- components -------------------------------------------------------------------
@@ -163,7 +165,8 @@ class Coder:
 
         Sentences come from a rule-based splitter (punctuation + line breaks) on the
         tokenizer alone, so the full path and the fast path agree on sentence numbers;
-        the fast path drops sentences the pre-filter rules out.
+        the fast path drops sentences the pre-filter rules out.  An all-caps chunk is
+        tokenized (and later parsed) as its truecased copy of the same length.
         """
         out: list[tuple[str, tuple[int, int, int]]] = []
         for di, doc in enumerate(docs):
@@ -176,7 +179,10 @@ class Coder:
             si = 0
             countries = self._doc_countries.setdefault(di, Counter())
             for offset, chunk in chunks(doc.text):
-                tdoc = self.nlp.make_doc(chunk)
+                text = truecase.nlp_text(chunk, self.nlp)
+                if text is not chunk:
+                    self._recased.add(di)
+                tdoc = self.nlp.make_doc(text)
                 found = self.resolver.mentions(tdoc, doc.date)
                 countries.update(a.country for _, a in found if is_state(a.country))
                 countries.update(c for c in self.resolver.place_countries(tdoc, found) if is_state(c))
@@ -194,6 +200,7 @@ class Coder:
 
     def _code_batch(self, docs: list[Document]) -> list[list[Event]]:
         self._doc_countries = {}
+        self._recased = set()
         results: list[list[Event]] = [[] for _ in docs]
         seen: list[set[tuple[Any, ...]]] = [set() for _ in docs]
         # NER only ever removes actors ("Bank of England"), so a sentence without candidates
@@ -295,7 +302,7 @@ class Coder:
         attribution = _shift_attr(attribution, off)
         trig = c.predicate
         sent_text = sent.text
-        return Event(
+        ev = Event(
             source=src, target=tgt, cameo=code, plover=plover, plover_mode=mode,
             goldstein=cc.goldstein, quad_class=cc.quad_class,
             sentence=sent_text, sentence_index=p.sent_index,
@@ -305,6 +312,7 @@ class Coder:
             status=status, attribution=attribution, why=why, score=round(score, 4),
             doc_id=doc.id,
         )
+        return truecase.restore_original(ev, doc.text) if p.doc_index in self._recased else ev
 
 
 def _mention_text(c: Candidate, role: str) -> str | None:
