@@ -23,8 +23,9 @@ Definitions (all case-insensitive):
   overlapping one of the entity's mentions.
 * (c) ``target_recall``: the same for human/physical target entities against event
   *target* texts.
-* (d) ``conflict_source_precision``: share of conflict events in relevant docs whose
-  source overlaps some gold perpetrator mention of that doc (a lower bound: the army
+* (d) ``conflict_source_precision``: share of conflict events with a source in relevant
+  docs whose source overlaps some gold perpetrator mention of that doc (agentless events,
+  "two soldiers were killed", claim no perpetrator and are counted apart) (a lower bound: the army
   firing on guerrillas in a doc labelled for a guerrilla attack counts as wrong).
 * (e) ``events_per_irrelevant_doc`` / ``conflict_per_irrelevant_doc``: events (all /
   conflict) per irrelevant doc; many irrelevant docs are political news with real
@@ -77,7 +78,7 @@ def score(rows: list[dict[str, Any]], events: list[list[Event]]) -> dict[str, An
     """The metrics in the module docstring, from gold rows and their coded events."""
     rel = irr = rel_conflict = rel_any = 0
     perp_n = perp_hit = tgt_n = tgt_hit = 0
-    conf_n = conf_hit = 0
+    conf_n = conf_hit = agentless = 0
     irr_events = irr_conflict = 0
     for row, evs in zip(rows, events, strict=True):
         labels = row["labels"]
@@ -103,7 +104,9 @@ def score(rows: list[dict[str, Any]], events: list[list[Event]]) -> dict[str, An
             tgt_hit += any(overlaps(t, ent) for t in tgts)
         all_perp_mentions = [m for ent in perps for m in ent]
         for e in evs:
-            if is_conflict(e):
+            if is_conflict(e) and e.source is None:
+                agentless += 1
+            elif is_conflict(e):
                 conf_n += 1
                 conf_hit += overlaps(e.source.text if e.source else None, all_perp_mentions)
 
@@ -117,6 +120,7 @@ def score(rows: list[dict[str, Any]], events: list[list[Event]]) -> dict[str, An
         "perp_entities": perp_n, "perp_recall": share(perp_hit, perp_n),
         "target_entities": tgt_n, "target_recall": share(tgt_hit, tgt_n),
         "conflict_events_relevant": conf_n, "conflict_source_precision": share(conf_hit, conf_n),
+        "agentless_conflict_events_relevant": agentless,
         "events_per_irrelevant_doc": share(irr_events, irr),
         "conflict_per_irrelevant_doc": share(irr_conflict, irr),
     }
