@@ -258,7 +258,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
 
     ``resolver`` is an ``ActorResolver``; ``triggers`` a ``TriggerLexicon``;
     ``is_reporting(token)`` tells reporting verbs ("said") that only carry attribution.
-    A candidate needs at least a source actor; targets may be missing.
+    A candidate needs a source actor (targets may be missing), except agentless violence
+    ("three soldiers were killed"), which needs a target.
     """
     out: list[Candidate] = []
     claimed_nouns: set[int] = set()
@@ -328,8 +329,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if not sources and match is not None and (unnamed := unnamed_attacker(
                 tok, match.code, src_heads, passive, lambda: _hits(resolver, sent))) is not None:
             src_span, sources = unnamed  # "a roadside bomb killed ...": unidentified attackers
+        # (needs an actor mention in the sentence, as the fast path's pre-filter does)
         agentless = (not sources and passive and match is not None and match.code[:2] in VIOLENT_ROOTS
-                     and triggers.agentless_capable(tok) and _agentless_violence(tok))
+                     and bool(antecedents) and triggers.agentless_capable(tok) and _agentless_violence(tok))
         if not sources and not agentless:
             continue
         if _reported_demand(match) and exact is not None:
