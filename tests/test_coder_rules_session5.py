@@ -87,3 +87,16 @@ def test_a_province_names_its_country(coder):
     assert _dyads(events) == {("NGAREB", "NGAMIL", "ASSAULT")}
     assert _dyads(coder.code("Police arrested ten protesters in Jharkhand.", date="2020-01-01")) == {
         ("INDCOP", "INDOPP", "COERCE")}
+
+
+def test_a_device_in_the_sentence_makes_an_unattributed_killing_a_bombing(coder):
+    # CAMEO codebook: "killed ... when they blew themselves up" 1831, roadside bombing 1833
+    events = coder.code("At least eight people were killed when a suicide bomber blew himself up "
+                        "near a police station in Quetta.", date="2012-05-02")
+    assert [(e.source, e.target.code if e.target else None, e.cameo) for e in events] == [
+        (None, "PAKCVL", "1831")]
+    roadside = coder.code("A roadside bomb killed two American soldiers near Kirkuk on Monday.", date="2006-05-02")
+    assert [e.cameo for e in roadside] == ["1833"]
+    # a named attacker's killing keeps its own code
+    assert [e.cameo for e in coder.code("Iraqi troops killed three militants near Kirkuk.", date="2006-05-02")] \
+        == ["190"]

@@ -39,7 +39,7 @@ from ladder.lexicon import agent_words
 from ladder.target_rules import LOCATION_PREPS, NON_STATE, covers, inner_target, subtree_target
 from ladder.trigger_data import VIOLENT_ROOTS
 from ladder.types import Actor
-from ladder.unnamed_attackers import attack_noun_authors, unnamed_attacker
+from ladder.unnamed_attackers import attack_noun_authors, bombing_code, unnamed_attacker
 
 
 @dataclass
@@ -341,6 +341,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         tgt_span, targets = _first_actors(resolver, tgt_heads, date, "target", antecedents, cut)
         if not targets and _reported_demand(match):
             continue  # "X said the rules must change": no actor to demand from
+        if (agentless or (sources and (sources[0].why or "").startswith("attack_devices:"))) \
+                and match is not None and match.code in ("180", "190") and (bomb := bombing_code(sent)):
+            match = replace(match, code=bomb)  # "killed when a suicide bomber blew himself up": 1831
         if agentless and (tgt_span is None or not any(_names_victim(t, tgt_span.root) for t in targets)):
             continue  # "killed in the clashes": neither side is known; a victim only placed
             # ("X, owner of a lodge near Pretoria, was killed") is no actor either

@@ -90,3 +90,24 @@ def attack_noun_authors(verb: Token, triggers: Any) -> list[Token]:
             if m is not None and m.code[:2] in ("18", "19", "20"):
                 out.extend(possessor_or_modifier(noun))
     return out
+
+
+#: bombing codes by device modifier (CAMEO 1831 suicide, 1832 vehicular, 1833 roadside)
+_BOMBING = (("suicide", "1831"), ("car", "1832"), ("truck", "1832"), ("vehicle", "1832"), ("roadside", "1833"))
+
+
+def bombing_code(sent: Span) -> str | None:
+    """The CAMEO bombing code (183x) of a sentence that names an attack device ("killed
+    when a suicide bomber blew himself up", "a roadside bomb killed ..."), else None.
+
+    Used for generic assaults (180, 190) without a named attacker: the device says how."""
+    devices = [t for t in sent if t.pos_ == "NOUN" and (device_word(t) or _bomber(t))]
+    if not devices:
+        return None
+    words = {c.lower_ for t in devices for c in t.subtree if c.i <= t.i}
+    return next((code for mod, code in _BOMBING if mod in words), "183")
+
+
+def _bomber(tok: Token) -> bool:
+    """"suicide bomber(s)" (a bomber alone may fly a plane)."""
+    return tok.lower_ in ("bomber", "bombers") and any(c.lower_ == "suicide" for c in tok.children)
