@@ -25,7 +25,9 @@ def test_accidents_state_weapons_and_placeless_devices_are_not_unnamed_attackers
     # an explosion is a device only when something names one; missiles are state weapons;
     # a device with no place to take a country from stays uncoded
     assert coder.code("A gas explosion killed five miners in a coal mine in Shanxi.", date="2010-01-01") == []
-    assert coder.code("A missile strike killed ten civilians in Kharkiv.", date="2022-03-01") == []
+    # (since session 5 a state weapon's strike is violence by someone unknown, not by rebels)
+    strike = coder.code("A missile strike killed ten civilians in Kharkiv.", date="2022-03-01")
+    assert [(e.source, e.target.code if e.target else None) for e in strike] == [(None, "UKRCVL")]
     assert coder.code("A bomb killed five people.", date="2010-01-01") == []
 
 

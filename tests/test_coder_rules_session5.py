@@ -100,3 +100,16 @@ def test_a_device_in_the_sentence_makes_an_unattributed_killing_a_bombing(coder)
     # a named attacker's killing keeps its own code
     assert [e.cameo for e in coder.code("Iraqi troops killed three militants near Kirkuk.", date="2006-05-02")] \
         == ["190"]
+
+
+def test_deaths_in_an_attack_and_attack_nouns_as_subject(coder):
+    died = coder.code("Two Turkish servicemen and 20 Kurdish rebels died in clashes in Hakkari.", date="2015-05-04")
+    assert {(e.source, e.target.code if e.target else None) for e in died} == {(None, "TURMIL"), (None, "TURREB")}
+    # the attack noun's author is the attacker (the Taliban were rebels in 2015)
+    assert _dyads(coder.code("Three Afghan soldiers died in a Taliban attack in Kunduz.", date="2015-05-04")) == {
+        ("AFGREBTAL", "AFGMIL", "ASSAULT")}
+    assert _dyads(coder.code("Fighting killed five Sudanese civilians in Darfur.", date="2015-05-04")) == {
+        (None, "SDNCVL", "ASSAULT")}
+    # dying is not violence without an attack
+    assert coder.code("The former Indian prime minister died in hospital.", date="2015-05-04") == []
+    assert coder.code("An Iraqi soldier died in a car accident in Baghdad.", date="2015-05-04") == []

@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from ladder.agentless import attack_subjects, death_in_attack, names_victim, no_one_acted
 from ladder.event_syntax import (
     ACCUSATION_LEMMAS,
     DEFAULT_TARGET_PREPS,
@@ -36,7 +37,7 @@ from ladder.event_syntax import (
     word_list,
 )
 from ladder.lexicon import agent_words
-from ladder.target_rules import LOCATION_PREPS, NON_STATE, covers, inner_target, subtree_target
+from ladder.target_rules import LOCATION_PREPS, NON_STATE, inner_target, subtree_target
 from ladder.trigger_data import VIOLENT_ROOTS
 from ladder.types import Actor
 from ladder.unnamed_attackers import attack_noun_authors, bombing_code, unnamed_attacker
@@ -195,26 +196,6 @@ def _kind_adjective(span: Span | None, actors: list[Actor]) -> bool:
             and all(a.country is None and a.name is None for a in actors))
 
 
-def _names_victim(actor: Actor, head: Token) -> bool:
-    """Is the actor named by the victim phrase's own words ("Head Constable Ali", "three
-    Iraqi soldiers"), not by a place or apposition inside it ("X, owner of a lodge near
-    Pretoria")?"""
-    inner = {t.i for c in head.children if c.dep_ in ("prep", "appos", "acl", "relcl") for t in c.subtree}
-    return any(covers(actor, t) for t in head.subtree if t.i not in inner)
-
-
-def _agentless_violence(verb: Token) -> bool:
-    """Whether an agentless passive of a violent verb is violence by someone unknown.
-
-    Not when no one acted ("killed in a car accident", "after an earthquake": any natural
-    cause in the sentence), not "fired" (mostly dismissed from a job) and not "attacked
-    over its secrecy" (criticised)."""
-    causes = word_list("natural_causes.tsv")
-    if verb.lemma_ == "fire" or any(t.lemma_.lower() in causes for t in verb.sent):
-        return False
-    return not any(c.dep_ == "prep" and c.lower_ == "over" for c in verb.children)
-
-
 def same_actor(a: Actor, b: Actor) -> bool:
     """No dyad: the same actor, or a country and an organ of its state ("Turkey" / "Turkish
     military").
@@ -290,6 +271,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if tok.i in consumed or tok.i in reporting:
             continue
         match = matches[tok.i]
+        died = match is None and (death := death_in_attack(tok, triggers)) is not None
+        if died:
+            match = death  # "two soldiers died in clashes"
         if match is None and (tok.pos_ == "AUX" or not any(
                 c.dep_ in OBJ_DEPS and c.pos_ == "NOUN" and triggers.match_noun(c) is not None
                 for c in tok.children)):
@@ -302,7 +286,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         tgt_heads = []
         # "Abramovich sanctioned by UK"; without a "by" agent only for coercion and violence
         # (17-20): "French journalist killed near Bakhmut"
-        passive = is_passive(tok) or (match is not None and match.target_dobj and reduced_passive(
+        passive = died or is_passive(tok) or (match is not None and match.target_dobj and reduced_passive(
             tok, sent, headline=match.code[:2] in ("17", "18", "19", "20")))
         if passive:
             src_heads = agent_heads(tok)
@@ -312,6 +296,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
                 src_heads, tgt_heads = tgt_heads, stative  # "Syria is opposed to Turkish mediation"
         else:
             src_heads = subject_heads(tok)
+        # "shelling kills two children": an attack noun as subject that names no one
+        attack_noun = not passive and match is not None and attack_subjects(src_heads, triggers)
         exact = getattr(match, "target_token", None)
         if exact is not None:
             tgt_heads.insert(0, exact)  # the lexicon knows the target ("said Sudan must ...")
@@ -330,8 +316,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
                 tok, match.code, src_heads, passive, lambda: _hits(resolver, sent))) is not None:
             src_span, sources = unnamed  # "a roadside bomb killed ...": unidentified attackers
         # (needs an actor mention in the sentence, as the fast path's pre-filter does)
-        agentless = (not sources and passive and match is not None and match.code[:2] in VIOLENT_ROOTS
-                     and bool(antecedents) and triggers.agentless_capable(tok) and _agentless_violence(tok))
+        agentless = (not sources and match is not None and match.code[:2] in VIOLENT_ROOTS and bool(antecedents)
+                     and (died or attack_noun or (passive and triggers.agentless_capable(tok)))
+                     and not no_one_acted(tok))
         if not sources and not agentless:
             continue
         if _reported_demand(match) and exact is not None:
@@ -344,7 +331,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if (agentless or (sources and (sources[0].why or "").startswith("attack_devices:"))) \
                 and match is not None and match.code in ("180", "190") and (bomb := bombing_code(sent)):
             match = replace(match, code=bomb)  # "killed when a suicide bomber blew himself up": 1831
-        if agentless and (tgt_span is None or not any(_names_victim(t, tgt_span.root) for t in targets)):
+        if agentless and (tgt_span is None or not any(names_victim(t, tgt_span.root) for t in targets)):
             continue  # "killed in the clashes": neither side is known; a victim only placed
             # ("X, owner of a lodge near Pretoria, was killed") is no actor either
         reciprocal_ok = tok.lemma_ in word_list("reciprocal_verbs.tsv")

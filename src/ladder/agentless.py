@@ -1,0 +1,69 @@
+"""Violence by someone unknown: "30 Taliban killed in Herat", "shelling kills two children",
+"two soldiers died in clashes".
+
+Why: conflict news often names the victims and the place but not who attacked.  Such a
+sentence is still a violent event (UCDP, SATP and MUC-4 count it), so the coder keeps it
+with an unknown source (``Event.source`` None) instead of dropping it; the victim must be
+an actor of a known country.  Not when no one acted (an accident, a flood: any word of
+``lexicons/natural_causes.tsv`` in the sentence), and not for readings that are not violence
+("the police chief was fired", "the minister was attacked over the budget").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from spacy.tokens import Token
+
+from ladder.event_syntax import word_list
+from ladder.target_rules import covers
+from ladder.trigger_data import VIOLENT_ROOTS
+from ladder.trigger_match import TriggerMatch
+from ladder.types import Actor
+
+#: verbs of dying: "died in clashes" is the attack noun's event, the dead its target
+DEATH_VERBS = frozenset({"die", "perish"})
+_DEATH_PREPS = frozenset({"in", "during", "from"})
+
+
+def no_one_acted(verb: Token) -> bool:
+    """A natural cause in the sentence, "fired" (dismissed) or "attacked over" (criticised)."""
+    causes = word_list("natural_causes.tsv")
+    if verb.lemma_ == "fire" or any(t.lemma_.lower() in causes for t in verb.sent):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "over" for c in verb.children)
+
+
+def names_victim(actor: Actor, head: Token) -> bool:
+    """Is the actor named by the victim phrase's own words ("Head Constable Ali", "three
+    Iraqi soldiers"), not by a place or apposition inside it ("X, owner of a lodge near
+    Pretoria")?"""
+    inner = {t.i for c in head.children if c.dep_ in ("prep", "appos", "acl", "relcl") for t in c.subtree}
+    return any(covers(actor, t) for t in head.subtree if t.i not in inner)
+
+
+def _violent_noun(noun: Token, triggers: Any) -> TriggerMatch | None:
+    if noun.pos_ != "NOUN":
+        return None
+    m = triggers.match_noun(noun, standalone=False)
+    return m if m is not None and str(m.code)[:2] in VIOLENT_ROOTS else None
+
+
+def death_in_attack(verb: Token, triggers: Any) -> TriggerMatch | None:
+    """"Two soldiers died in clashes": the attack noun's match, headed by the verb of dying
+    (its subject is the victim, the noun's modifier the attacker: "in Russian shelling")."""
+    if verb.lemma_ not in DEATH_VERBS:
+        return None
+    for p in verb.children:
+        if p.dep_ == "prep" and p.lower_ in _DEATH_PREPS:
+            for noun in (g for g in p.children if g.dep_ == "pobj"):
+                if (m := _violent_noun(noun, triggers)) is not None:
+                    return replace(m, head=verb, target_preps=(), preps_given=True, needs_target=True)
+    return None
+
+
+def attack_subjects(subjects: list[Token], triggers: Any) -> bool:
+    """"Shelling kills two children": is every subject an attack noun (whose author, if it
+    names one, the ordinary subject rules find: "Russian shelling kills ...")?"""
+    return bool(subjects) and all(_violent_noun(s, triggers) for s in subjects)
