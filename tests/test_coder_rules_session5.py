@@ -113,3 +113,11 @@ def test_deaths_in_an_attack_and_attack_nouns_as_subject(coder):
     # dying is not violence without an attack
     assert coder.code("The former Indian prime minister died in hospital.", date="2015-05-04") == []
     assert coder.code("An Iraqi soldier died in a car accident in Baghdad.", date="2015-05-04") == []
+
+
+def test_south_asian_insurgents_are_actors(coder):
+    # groups.tsv / agents.tsv rows added in session 5 (the SATP narratives name them often)
+    events = coder.code("CPI-Maoist cadres abducted two villagers in Chhattisgarh.", date="2015-05-04")
+    assert ("INDREB", "INDCVL") in {(e.source.code, e.target.code) for e in events if e.source and e.target}
+    naxals = coder.code("Naxals killed three Indian policemen in Jharkhand.", date="2015-05-04")
+    assert _dyads(naxals) == {("INDREB", "INDCOP", "ASSAULT")}
