@@ -121,3 +121,13 @@ def test_south_asian_insurgents_are_actors(coder):
     assert ("INDREB", "INDCVL") in {(e.source.code, e.target.code) for e in events if e.source and e.target}
     naxals = coder.code("Naxals killed three Indian policemen in Jharkhand.", date="2015-05-04")
     assert _dyads(naxals) == {("INDREB", "INDCOP", "ASSAULT")}
+
+
+def test_headline_reduced_relatives_of_violence(coder):
+    # "X killed in Y" parsed as a participle modifying X: X is the victim
+    hit = coder.code("Kyiv residential buildings hit in Russian strikes", date="2022-03-01")
+    assert _dyads(hit) == {("RUS", "UKR", "ASSAULT")}
+    killed = coder.code("Twelve soldiers, 26 insurgents killed in clashes in Afghanistan - agency", date="2015-05-04")
+    assert {(e.source, e.target.code if e.target else None) for e in killed} == {(None, "AFGREB")}
+    # "hit"/"targeted" without any attack word is no violence
+    assert coder.code("Russian state TV hit by stream of resignations", date="2022-03-01") == []

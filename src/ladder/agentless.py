@@ -22,6 +22,9 @@ from ladder.trigger_data import VIOLENT_ROOTS
 from ladder.trigger_match import TriggerMatch
 from ladder.types import Actor
 
+#: verbs that are violence only next to a weapon or attack word: "hit by a missile" but "hit
+#: by resignations", "targeted in a raid" but "targeted by sanctions / with spyware"
+NEEDS_ATTACK_WORD = frozenset({"hit", "target", "strike"})
 #: verbs of dying: "died in clashes" is the attack noun's event, the dead its target
 DEATH_VERBS = frozenset({"die", "perish"})
 _DEATH_PREPS = frozenset({"in", "during", "from"})
@@ -67,3 +70,13 @@ def attack_subjects(subjects: list[Token], triggers: Any) -> bool:
     """"Shelling kills two children": is every subject an attack noun (whose author, if it
     names one, the ordinary subject rules find: "Russian shelling kills ...")?"""
     return bool(subjects) and all(_violent_noun(s, triggers) for s in subjects)
+
+
+def lacks_attack_word(verb: Token, triggers: Any) -> bool:
+    """For ``NEEDS_ATTACK_WORD`` verbs: does the sentence name no attack (a violent event
+    noun or a weapon)?  Then a passive "hit"/"targeted" is not violence."""
+    if verb.lemma_ not in NEEDS_ATTACK_WORD:
+        return False
+    weapons = word_list("weapons.tsv")
+    return not any(t.i != verb.i and (t.lower_ in weapons or _violent_noun(t, triggers) is not None)
+                   for t in verb.sent)

@@ -15,7 +15,13 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ladder.agentless import attack_subjects, death_in_attack, names_victim, no_one_acted
+from ladder.agentless import (
+    attack_subjects,
+    death_in_attack,
+    lacks_attack_word,
+    names_victim,
+    no_one_acted,
+)
 from ladder.event_syntax import (
     ACCUSATION_LEMMAS,
     DEFAULT_TARGET_PREPS,
@@ -286,12 +292,16 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         tgt_heads = []
         # "Abramovich sanctioned by UK"; without a "by" agent only for coercion and violence
         # (17-20): "French journalist killed near Bakhmut"
-        passive = died or is_passive(tok) or (match is not None and match.target_dobj and reduced_passive(
+        # "26 insurgents killed in clashes": a violent participle modifying its victims
+        relative = (tok.dep_ == "acl" and tok.tag_ == "VBN" and match is not None
+                    and match.code[:2] in VIOLENT_ROOTS and not lacks_attack_word(tok, triggers))
+        passive = died or relative or is_passive(tok) or (match is not None and match.target_dobj and reduced_passive(
             tok, sent, headline=match.code[:2] in ("17", "18", "19", "20")))
         if passive:
             src_heads = agent_heads(tok)
             # "French journalist killed near Bakhmut": the subject is the victim
-            tgt_heads = passive_subjects(tok) or [c for c in tok.children if c.dep_ == "nsubj"]
+            tgt_heads = passive_subjects(tok) or [c for c in tok.children if c.dep_ == "nsubj"] or (
+                [tok.head] if relative else [])
             if not src_heads and (stative := stative_objects(triggers, tok)):
                 src_heads, tgt_heads = tgt_heads, stative  # "Syria is opposed to Turkish mediation"
         else:
@@ -318,7 +328,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         # (needs an actor mention in the sentence, as the fast path's pre-filter does)
         agentless = (not sources and match is not None and match.code[:2] in VIOLENT_ROOTS and bool(antecedents)
                      and (died or attack_noun or (passive and triggers.agentless_capable(tok)))
-                     and not no_one_acted(tok))
+                     and not no_one_acted(tok) and not lacks_attack_word(tok, triggers))
         if not sources and not agentless:
             continue
         if _reported_demand(match) and exact is not None:
