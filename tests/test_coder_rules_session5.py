@@ -131,3 +131,9 @@ def test_headline_reduced_relatives_of_violence(coder):
     assert {(e.source, e.target.code if e.target else None) for e in killed} == {(None, "AFGREB")}
     # "hit"/"targeted" without any attack word is no violence
     assert coder.code("Russian state TV hit by stream of resignations", date="2022-03-01") == []
+
+
+def test_killed_in_clashes_with_names_the_other_side(coder):
+    events = coder.code("Five Saudi troops were killed in clashes with Houthi militants near the border.",
+                        date="2015-09-01")
+    assert _dyads(events) == {("YEMREB", "SAUMIL", "ASSAULT")}

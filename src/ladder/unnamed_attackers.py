@@ -80,7 +80,8 @@ def unnamed_attacker(verb: Token, code: str | None, src_heads: list[Token],
 
 def attack_noun_authors(verb: Token, triggers: Any) -> list[Token]:
     """Who an agentless passive's attack noun names: "killed in Russian shelling", "hit in
-    Russian strikes" -> "Russian".  Only attack nouns of the lexicon (CAMEO 18-20)."""
+    Russian strikes" -> "Russian"; "killed in clashes with the army" -> the army.  Only
+    attack nouns of the lexicon (CAMEO 18-20)."""
     out: list[Token] = []
     for p in verb.children:
         if p.dep_ != "prep" or p.lower_ not in _PASSIVE_PREPS:
@@ -89,6 +90,9 @@ def attack_noun_authors(verb: Token, triggers: Any) -> list[Token]:
             m = triggers.match_noun(noun, standalone=False)
             if m is not None and m.code[:2] in ("18", "19", "20"):
                 out.extend(possessor_or_modifier(noun))
+                # "killed in clashes with the army": the other side of a fight
+                out.extend(g for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"
+                           for g in c.children if g.dep_ == "pobj")
     return out
 
 
