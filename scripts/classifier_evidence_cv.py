@@ -32,10 +32,7 @@ GRID_PATH = (0.0, 1.0, 2.0, 3.0, 4.0)
 
 def _predict(probs: np.ndarray, labels: list[str], hits: list[type_evidence.TriggerHit],
              w_any: float, w_path: float) -> str:
-    bonus: dict[str, float] = {}
-    for h in hits:
-        if h.plover is not None:
-            bonus[h.plover] = max(bonus.get(h.plover, 0.0), w_any + (w_path if h.on_path else 0.0))
+    bonus = type_evidence.type_bonus(hits, w_any, w_path)
     row = probs.copy()
     row[labels.index(NONE_LABEL)] = 0.0
     row = type_evidence.apply_bonus(row / row.sum(), labels, bonus)

@@ -92,12 +92,13 @@ def trigger_hits(doc: Doc, triggers: TriggerLexicon, source: str | None,
     return sorted(hits, key=lambda h: (not h.on_path, h.token))
 
 
-def type_bonus(hits: Sequence[TriggerHit]) -> dict[str, float]:
+def type_bonus(hits: Sequence[TriggerHit], anywhere: float = ANYWHERE,
+               on_path: float = ON_PATH) -> dict[str, float]:
     """PLOVER type -> log-probability bonus (the best hit of each type counts once)."""
     out: dict[str, float] = {}
     for h in hits:
         if h.plover is not None:
-            out[h.plover] = max(out.get(h.plover, 0.0), ANYWHERE + (ON_PATH if h.on_path else 0.0))
+            out[h.plover] = max(out.get(h.plover, 0.0), anywhere + (on_path if h.on_path else 0.0))
     return out
 
 
