@@ -213,3 +213,16 @@ def violent(entry: _Entry) -> bool:
     """Is the entry's own code violence?  Its agentless passive is then an event with an
     unknown source ("30 soldiers killed in Herat"); used by the coder and the pre-filter."""
     return bool(entry.code) and str(entry.code)[:2] in VIOLENT_ROOTS
+
+
+def solo_entry(entry: _Entry) -> bool:
+    """Can a match of ``entry`` be coded with a single actor?  Target-free entries, and
+    violent ones: their agentless passive has only a target ("30 soldiers killed")."""
+    if violent(entry):
+        return True
+    if entry.needs_target:
+        return False
+    if entry.light or entry.frame or entry.via:
+        return True
+    codes = [entry.code, *(p.code for p in entry.patterns)]
+    return any(c and not c.startswith("01") for c in codes)

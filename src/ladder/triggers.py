@@ -39,6 +39,7 @@ from ladder.trigger_data import (
     _parse_entry,
     _parse_frames,
     _parse_yaml,
+    solo_entry,
     violent,
 )
 from ladder.trigger_match import TriggerMatch
@@ -56,19 +57,6 @@ from ladder.trigger_syntax import (
 
 __all__ = ["LexiconError", "TriggerLexicon", "TriggerMatch", "load_from_text"]
 
-
-
-def _solo(entry: _Entry) -> bool:
-    """Can a match of ``entry`` be coded with a single actor?  Target-free entries, and
-    violent ones: their agentless passive has only a target ("30 soldiers killed")."""
-    if violent(entry):
-        return True
-    if entry.needs_target:
-        return False
-    if entry.light or entry.frame or entry.via:
-        return True
-    codes = [entry.code, *(p.code for p in entry.patterns)]
-    return any(c and not c.startswith("01") for c in codes)
 
 
 class TriggerLexicon:
@@ -118,7 +106,7 @@ class TriggerLexicon:
         carriers: set[str] = set()
         statements: set[str] = set()
         needs: dict[str, set[str]] = {}
-        solo = {k for table in (self._verbs, self._nouns) for k, e in table.items() if _solo(e)}
+        solo = {k for table in (self._verbs, self._nouns) for k, e in table.items() if solo_entry(e)}
         untargeted = {k for table in (self._verbs, self._nouns) for k, e in table.items() if not e.needs_target}
         free = [(k, [c for c in (e.code, *(p.code for p in e.patterns)) if c])
                 for t in (self._verbs, self._nouns) for k, e in t.items() if not e.needs_target]
