@@ -137,3 +137,10 @@ def test_killed_in_clashes_with_names_the_other_side(coder):
     events = coder.code("Five Saudi troops were killed in clashes with Houthi militants near the border.",
                         date="2015-09-01")
     assert _dyads(events) == {("YEMREB", "SAUMIL", "ASSAULT")}
+
+
+def test_a_negative_subject_negates_the_event(coder):
+    for sentence in ["The Turkish prime minister said that not one civilian was killed in Cizre.",
+                     "Not a single Afghan soldier was killed in the Taliban attack."]:
+        events = coder.code(sentence, date="2015-09-15")
+        assert events and all(e.status == "negated" for e in events), sentence

@@ -129,13 +129,19 @@ def _verb_flags(v: Token, flags: set[str], c: Cues, reported_speech: bool,
                                     and m.lower_ != "whether" for m in ch.children):
             if lem not in c.reporting and c.control.get(lem) != "future":
                 flags.add("hypothetical")  # consequent of a conditional
-        elif dep in ("nsubj", "nsubjpass") and any(
-                d.dep_ == "det" and d.lower_ in ("no", "neither") for d in ch.children):
+        elif dep in ("nsubj", "nsubjpass") and _negative_subject(ch):
             flags.add("negated")
         elif dep in ("npadvmod", "advmod", "prep") and v.tag_ in ("VBZ", "VBP", "VB"):
             text = " ".join(t.lower_ for t in ch.subtree)
             if any(text == ft or text.endswith(ft) for ft in c.future_time):
                 flags.add("future")
+
+
+def _negative_subject(subj: Token) -> bool:
+    """"No troops were injured", "nobody was hurt", "not one civilian was killed"."""
+    return (subj.lower_ in ("nobody", "none", "noone")
+            or any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in subj.children)
+            or any(t.lower_ == "not" and t.i < subj.i for t in subj.subtree))
 
 
 def _headline_infinitive(v: Token, c: Cues) -> bool:
