@@ -144,3 +144,10 @@ def test_a_negative_subject_negates_the_event(coder):
                      "Not a single Afghan soldier was killed in the Taliban attack."]:
         events = coder.code(sentence, date="2015-09-15")
         assert events and all(e.status == "negated" for e in events), sentence
+
+
+def test_bandits_and_herders_are_actors(coder):
+    events = coder.code("Bandits abducted 20 students in Zamfara.", date="2021-01-01")
+    assert {(e.source.code, e.target.code, e.cameo[:3]) for e in events} == {("NGACRM", "NGAEDU", "181")}
+    assert _dyads(coder.code("Suspected herdsmen killed ten villagers in Benue state.", date="2021-01-01")) == {
+        ("NGAAGR", "NGACVL", "ASSAULT")}
