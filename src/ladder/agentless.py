@@ -46,7 +46,9 @@ def names_victim(actor: Actor, head: Token) -> bool:
     return any(covers(actor, t) for t in head.subtree if t.i not in inner)
 
 
-def _violent_noun(noun: Token, triggers: Any) -> TriggerMatch | None:
+def violent_noun(noun: Token, triggers: Any) -> TriggerMatch | None:
+    """The lexicon's violent (CAMEO 18-20) reading of an event noun, also as a light-verb
+    object ("shelling", "clashes", "air strikes"), else None."""
     if noun.pos_ != "NOUN":
         return None
     m = triggers.match_noun(noun, standalone=False)
@@ -61,7 +63,7 @@ def death_in_attack(verb: Token, triggers: Any) -> TriggerMatch | None:
     for p in verb.children:
         if p.dep_ == "prep" and p.lower_ in _DEATH_PREPS:
             for noun in (g for g in p.children if g.dep_ == "pobj"):
-                if (m := _violent_noun(noun, triggers)) is not None:
+                if (m := violent_noun(noun, triggers)) is not None:
                     return replace(m, head=verb, target_preps=(), preps_given=True, needs_target=True)
     return None
 
@@ -69,7 +71,7 @@ def death_in_attack(verb: Token, triggers: Any) -> TriggerMatch | None:
 def attack_subjects(subjects: list[Token], triggers: Any) -> bool:
     """"Shelling kills two children": is every subject an attack noun (whose author, if it
     names one, the ordinary subject rules find: "Russian shelling kills ...")?"""
-    return bool(subjects) and all(_violent_noun(s, triggers) for s in subjects)
+    return bool(subjects) and all(violent_noun(s, triggers) for s in subjects)
 
 
 def lacks_attack_word(verb: Token, triggers: Any) -> bool:
@@ -78,5 +80,5 @@ def lacks_attack_word(verb: Token, triggers: Any) -> bool:
     if verb.lemma_ not in NEEDS_ATTACK_WORD:
         return False
     weapons = word_list("weapons.tsv")
-    return not any(t.i != verb.i and (t.lower_ in weapons or _violent_noun(t, triggers) is not None)
+    return not any(t.i != verb.i and (t.lower_ in weapons or violent_noun(t, triggers) is not None)
                    for t in verb.sent)

@@ -319,11 +319,12 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         givers = [g for g in givers if g.dep_ == "pobj"]
         if givers:  # "Kenya received aid from Japan": the giver acts on the receiver
             src_heads, tgt_heads = givers, src_heads
-        if passive and not src_heads and match is not None and match.code[:2] in ("18", "19", "20"):
+        if passive and not src_heads and match is not None and match.code[:2] in VIOLENT_ROOTS:
             src_heads = attack_noun_authors(tok, triggers)  # "killed in Russian shelling"
         src_span, sources = _first_actors(resolver, src_heads, date, "source", antecedents, cut)
-        if not sources and match is not None and (unnamed := unnamed_attacker(
-                tok, match.code, src_heads, passive, lambda: _hits(resolver, sent))) is not None:
+        unnamed = None if sources or match is None else unnamed_attacker(
+            tok, match.code, src_heads, passive, lambda: _hits(resolver, sent))
+        if unnamed is not None:
             src_span, sources = unnamed  # "a roadside bomb killed ...": unidentified attackers
         # (needs an actor mention in the sentence, as the fast path's pre-filter does)
         agentless = (not sources and match is not None and match.code[:2] in VIOLENT_ROOTS and bool(antecedents)
@@ -338,7 +339,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         tgt_span, targets = _first_actors(resolver, tgt_heads, date, "target", antecedents, cut)
         if not targets and _reported_demand(match):
             continue  # "X said the rules must change": no actor to demand from
-        if (agentless or (sources and (sources[0].why or "").startswith("attack_devices:"))) \
+        if (agentless or unnamed is not None) \
                 and match is not None and match.code in ("180", "190") and (bomb := bombing_code(sent)):
             match = replace(match, code=bomb)  # "killed when a suicide bomber blew himself up": 1831
         if agentless and (tgt_span is None or not any(names_victim(t, tgt_span.root) for t in targets)):

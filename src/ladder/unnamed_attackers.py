@@ -17,6 +17,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from ladder.agentless import violent_noun
 from ladder.event_syntax import possessor_or_modifier
 from ladder.ontology import lexicon_rows
 from ladder.types import Actor
@@ -86,9 +87,8 @@ def attack_noun_authors(verb: Token, triggers: Any) -> list[Token]:
     for p in verb.children:
         if p.dep_ != "prep" or p.lower_ not in _PASSIVE_PREPS:
             continue
-        for noun in (g for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"):
-            m = triggers.match_noun(noun, standalone=False)
-            if m is not None and m.code[:2] in ("18", "19", "20"):
+        for noun in (g for g in p.children if g.dep_ == "pobj"):
+            if violent_noun(noun, triggers) is not None:
                 out.extend(possessor_or_modifier(noun))
                 # "killed in clashes with the army": the other side of a fight
                 out.extend(g for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"
