@@ -124,6 +124,16 @@ def subject_heads(verb: Token) -> list[Token]:
     return []
 
 
+def participle_subjects(verb: Token) -> list[Token]:
+    """The subject a trailing participle clause shares with its main verb: "a bomb exploded
+    in Bannu, killing two soldiers" (the bomb); not after "while", "after", "before"."""
+    head = verb.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ == "VERB" and not is_passive(head) \
+            and verb.i > head.i and not any(c.dep_ in ("mark", "prep") for c in verb.lefts):
+        return subject_heads(head)
+    return []
+
+
 def agent_heads(verb: Token) -> list[Token]:
     """The "by" agents of a passive verb."""
     out: list[Token] = []

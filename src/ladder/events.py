@@ -34,6 +34,7 @@ from ladder.event_syntax import (
     is_pronoun,
     noun_targets,
     object_heads,
+    participle_subjects,
     passive_subjects,
     phrase,
     possessor_or_modifier,
@@ -238,6 +239,10 @@ def _reported_demand(match: Any) -> bool:
         and getattr(match, "target_token", None) is not None
 
 
+def _violent(match: Any) -> bool:
+    return match is not None and str(match.code)[:2] in VIOLENT_ROOTS
+
+
 def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
                     antecedents: list[tuple[Span, Actor]],
                     is_reporting: Any = None) -> list[Candidate]:
@@ -277,6 +282,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if tok.i in consumed or tok.i in reporting:
             continue
         match = matches[tok.i]
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and match is not None and _violent(match) \
+                and _violent(matches.get(tok.head.i)):
+            continue  # "shelled Kharkiv, killing five civilians": one attack, coded by its main verb
         died = match is None and (death := death_in_attack(tok, triggers)) is not None
         if died:
             match = death  # "two soldiers died in clashes"
@@ -305,7 +313,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             if not src_heads and (stative := stative_objects(triggers, tok)):
                 src_heads, tgt_heads = tgt_heads, stative  # "Syria is opposed to Turkish mediation"
         else:
-            src_heads = subject_heads(tok)
+            src_heads = subject_heads(tok) or (participle_subjects(tok) if _violent(match) else [])
         # "shelling kills two children": an attack noun as subject that names no one
         attack_noun = not passive and match is not None and attack_subjects(src_heads, triggers)
         exact = getattr(match, "target_token", None)
@@ -346,6 +354,14 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             continue  # "killed in the clashes": neither side is known; a victim only placed
             # ("X, owner of a lodge near Pretoria, was killed") is no actor either
         reciprocal_ok = tok.lemma_ in word_list("reciprocal_verbs.tsv")
+        if not targets and sources and passive and match is not None and match.code[:2] in VIOLENT_ROOTS:
+            # "a barber was shot dead by gunmen in Karachi": the parser hangs the place on the
+            # agent; the victim is no actor, so the target is the place (as in the active voice)
+            where = next((w for h in src_heads if (w := inner_target(
+                h, [], lambda t: _resolve(resolver, t, date, "target", antecedents),
+                preps=LOCATION_PREPS)) is not None), None)
+            if where is not None:
+                tgt_span, targets = where
         if not targets and preps == () and not any(c.dep_ in OBJ_DEPS for c in tok.children):
             pass  # a direct-object-only verb used intransitively ("returned to Nairobi"): no target
         elif not targets and reciprocal_ok and len(sources) > 1:
