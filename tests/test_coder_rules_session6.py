@@ -30,7 +30,7 @@ def test_a_participle_that_is_no_violence_keeps_no_inherited_source(coder):
 
 def test_thrown_and_lobbed_explosives(coder):
     grenade = coder.code("Militants lobbed a grenade at a police station in Srinagar.", date="2015-05-01")
-    assert _coded(grenade) == {("INDREB", "INDCOP", "193")}
+    assert _coded(grenade) == {("INDREB", "INDCOP", "183")}  # a thrown explosive: non-military bombing
     bomb = coder.code("Militants hurled a bomb at a police van in Imphal.", date="2015-05-01")
     assert _coded(bomb) == {("INDREB", "INDCOP", "183")}
 
@@ -54,3 +54,19 @@ def test_a_victim_who_is_no_actor_leaves_the_place_as_target_in_the_passive_too(
     events = coder.code("Haider Ali was shot dead by unidentified gunmen near Quetta on Monday.",
                         date="2015-05-01")
     assert _coded(events) == {("PAKREB", "PAK", "193")}
+
+
+def test_lost_lives_and_sustained_injuries_are_casualties_of_the_attack_named(coder):
+    lives = coder.code("Two civilians lost their lives in a mine blast in Nangarhar Province.", date="2015-05-01")
+    assert {(t, c) for _s, t, c in _coded(lives)} == {("AFGCVL", "183")}
+    hurt = coder.code("Three Afghan soldiers sustained injuries in a roadside bomb explosion in Kandahar.",
+                      date="2015-05-01")
+    assert {(t, c[:2]) for _s, t, c in _coded(hurt)} == {("AFGMIL", "18")}
+
+
+def test_received_injuries_is_not_hosting_a_visit(coder):
+    # "receive" alone is CAMEO 043 (host a visit): "policemen received injuries in Quetta"
+    # was a visit by the police to Quetta
+    assert coder.code("Two policemen received injuries in Quetta.", date="2015-05-01") == []
+    visit = coder.code("The Afghan president received the Pakistani envoy in Kabul.", date="2015-05-01")
+    assert _coded(visit) == {("AFGGOV", "PAKGOV", "043")}

@@ -27,6 +27,9 @@ from ladder.types import Actor
 NEEDS_ATTACK_WORD = frozenset({"hit", "target", "strike"})
 #: verbs of dying: "died in clashes" is the attack noun's event, the dead its target
 DEATH_VERBS = frozenset({"die", "perish"})
+#: verb + object phrases that say the same: "lost their lives in", "sustained injuries in"
+CASUALTY_OBJECTS = {"lose": frozenset({"life"}), "sustain": frozenset({"injury", "wound"}),
+                    "suffer": frozenset({"injury", "wound"}), "receive": frozenset({"injury", "wound"})}
 _DEATH_PREPS = frozenset({"in", "during", "from"})
 
 
@@ -55,12 +58,21 @@ def violent_noun(noun: Token, triggers: Any) -> TriggerMatch | None:
     return m if m is not None and str(m.code)[:2] in VIOLENT_ROOTS else None
 
 
+def casualty_objects(verb: Token) -> list[Token]:
+    """The "lives" of "lost their lives", the "injuries" of "received injuries": such a verb
+    is never its lexicon reading ("received" = hosted a visit)."""
+    return [c for c in verb.children
+            if c.dep_ == "dobj" and c.lemma_.lower() in CASUALTY_OBJECTS.get(verb.lemma_, ())]
+
+
 def death_in_attack(verb: Token, triggers: Any) -> TriggerMatch | None:
-    """"Two soldiers died in clashes": the attack noun's match, headed by the verb of dying
+    """"Two soldiers died in clashes" ("lost their lives in", "sustained injuries in"): the
+    attack noun's match, headed by the verb of dying
     (its subject is the victim, the noun's modifier the attacker: "in Russian shelling")."""
-    if verb.lemma_ not in DEATH_VERBS:
+    objs = casualty_objects(verb)
+    if verb.lemma_ not in DEATH_VERBS and not objs:
         return None
-    for p in verb.children:
+    for p in [*verb.children, *(c for o in objs for c in o.children)]:  # "injuries in a blast"
         if p.dep_ == "prep" and p.lower_ in _DEATH_PREPS:
             for noun in (g for g in p.children if g.dep_ == "pobj"):
                 if (m := violent_noun(noun, triggers)) is not None:

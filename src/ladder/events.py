@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from ladder.agentless import (
     attack_subjects,
+    casualty_objects,
     death_in_attack,
     lacks_attack_word,
     names_victim,
@@ -285,6 +286,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and match is not None and _violent(match) \
                 and _violent(matches.get(tok.head.i)):
             continue  # "shelled Kharkiv, killing five civilians": one attack, coded by its main verb
+        if casualty_objects(tok):
+            match = None  # "two policemen received injuries": no hosting of a visit
         died = match is None and (death := death_in_attack(tok, triggers)) is not None
         if died:
             match = death  # "two soldiers died in clashes"
