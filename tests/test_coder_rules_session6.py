@@ -70,3 +70,14 @@ def test_received_injuries_is_not_hosting_a_visit(coder):
     assert coder.code("Two policemen received injuries in Quetta.", date="2015-05-01") == []
     visit = coder.code("The Afghan president received the Pakistani envoy in Kabul.", date="2015-05-01")
     assert _coded(visit) == {("AFGGOV", "PAKGOV", "043")}
+
+
+def test_a_headline_speaker_after_a_colon_is_no_actor_of_the_event(coder):
+    events = coder.code("Gunmen kill vaccinator in NW Pakistan: officials", date="2015-05-01")
+    assert _coded(events) == {("PAKREB", "PAK", "190")}
+
+
+def test_an_object_whose_words_precede_the_headline_dash_keeps_the_verb_active(coder):
+    # "destroyed Kherson infrastructure - Zelensky" was read as a passive with Russia the victim
+    events = coder.code("Russia deliberately destroyed Kherson infrastructure - Zelensky", date="2022-11-14")
+    assert {(s, t) for s, t, _c in _coded(events)} == {("RUS", "UKR")}

@@ -258,8 +258,10 @@ def reduced_passive(verb: Token, sent: Span, headline: bool = True) -> bool:
     kids = list(verb.children)
     if any(c.dep_ in ("aux", "auxpass", "nsubjpass", "prt") for c in kids) or not any(c.dep_ == "nsubj" for c in kids):
         return False
-    # an object after a dash is the headline's speaker ("... killed - Zelensky")
-    if any(c.dep_ in OBJ_DEPS and not any(_spaced_dash(t) for t in verb.doc[verb.i:c.i]) for c in kids):
+    # an object after a dash is the headline's speaker ("... killed - Zelensky"), unless words
+    # of its phrase precede the dash ("shelled Kharkiv - Ukrainian officials", parsed as one)
+    if any(c.dep_ in OBJ_DEPS and not any(_spaced_dash(t) for t in verb.doc[verb.i:c.left_edge.i + 1])
+           for c in kids):
         return False
     if verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in kids):
         return True
@@ -283,5 +285,7 @@ def headline_trailer(sent: Span) -> int | None:
         return None
     dash = next((t for t in reversed(toks) if _spaced_dash(t)), None)
     if dash is None or dash.i == sent.start or sent.end - dash.i - 1 > 5:
-        return None
+        # "... in NW Pakistan: officials": a colon before at most three final words
+        colon = next((t for t in reversed(toks[-4:]) if t.text == ":"), None)
+        return colon.i + 1 if colon is not None and colon.i > sent.start + 2 else None
     return dash.i + 1
