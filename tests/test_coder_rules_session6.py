@@ -81,3 +81,21 @@ def test_an_object_whose_words_precede_the_headline_dash_keeps_the_verb_active(c
     # "destroyed Kherson infrastructure - Zelensky" was read as a passive with Russia the victim
     events = coder.code("Russia deliberately destroyed Kherson infrastructure - Zelensky", date="2022-11-14")
     assert {(s, t) for s, t, _c in _coded(events)} == {("RUS", "UKR")}
+
+
+def test_setting_ablaze_and_ransacking_destroy_property(coder):
+    events = coder.code("Suspected militants set ablaze three trucks in Quetta.", date="2015-05-01")
+    assert _coded(events) == {("PAKREB", "PAK", "1712")}
+    fire = coder.code("Protesters set a police car on fire in Dhaka.", date="2015-05-01")
+    assert {c for _s, _t, c in _coded(fire)} == {"1712"}
+    # "set" keeps its other readings
+    assert {c for _s, _t, c in _coded(coder.code("The rebels set the hostages free in Mali.",
+                                                   date="2015-05-01"))} <= {"0841", "084"}
+
+
+def test_a_headline_participle_conjoined_to_a_passive_is_passive_too(coder):
+    # "set on fire" had the victim as its author: a Sri Lankan attack on Pakistan
+    assert coder.code("Sri Lankan man lynched and set on fire in Pakistan", date="2021-12-03") == []
+    raid = coder.code("Palestinians arrested and injured in Israeli raid on al-Aqsa mosque", date="2022-04-15")
+    dyads = {(s, t) for s, t, _c in _coded(raid)}
+    assert ("ISR", "PSE") in dyads and not any(s == "PSE" for s, _t in dyads)

@@ -80,6 +80,16 @@ def is_passive(verb: Token) -> bool:
             and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children))
 
 
+def shares_reduced_passive(verb: Token, sent: Span) -> bool:
+    """"Sri Lankan man lynched and set on fire": in a headline, a participle conjoined to an
+    object-less past tense with a subject shares its passive reading."""
+    head = verb.head
+    return (verb.dep_ == "conj" and verb.tag_ == "VBN" and head is not verb and head.tag_ in ("VBD", "VBN")
+            and not any(c.dep_ in ("nsubj", "aux", "dobj") for c in verb.children)
+            and any(c.dep_ == "nsubj" for c in head.children) and not any(c.dep_ in OBJ_DEPS for c in head.children)
+            and reduced_passive(head, sent))
+
+
 def passive_subjects(verb: Token) -> list[Token]:
     """The passive subject (the patient), shared by a passive conjunct."""
     own = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ_DEPS]

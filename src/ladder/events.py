@@ -40,6 +40,7 @@ from ladder.event_syntax import (
     phrase,
     possessor_or_modifier,
     reduced_passive,
+    shares_reduced_passive,
     stative_objects,
     subject_heads,
     word_list,
@@ -306,13 +307,15 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         # "26 insurgents killed in clashes": a violent participle modifying its victims
         relative = (tok.dep_ == "acl" and tok.tag_ == "VBN" and match is not None
                     and match.code[:2] in VIOLENT_ROOTS and not lacks_attack_word(tok, triggers))
-        passive = died or relative or is_passive(tok) or (match is not None and match.target_dobj and reduced_passive(
+        passive = died or relative or is_passive(tok) or shares_reduced_passive(tok, sent) or (
+            match is not None and match.target_dobj and reduced_passive(
             tok, sent, headline=match.code[:2] in ("17", "18", "19", "20")))
         if passive:
             src_heads = agent_heads(tok)
             # "French journalist killed near Bakhmut": the subject is the victim
             tgt_heads = passive_subjects(tok) or [c for c in tok.children if c.dep_ == "nsubj"] or (
-                [tok.head] if relative else [])
+                [tok.head] if relative else []) or [c for c in tok.head.children if c.dep_ == "nsubj"
+                                                    and shares_reduced_passive(tok, sent)]
             if not src_heads and (stative := stative_objects(triggers, tok)):
                 src_heads, tgt_heads = tgt_heads, stative  # "Syria is opposed to Turkish mediation"
         else:
