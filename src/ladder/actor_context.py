@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ladder.event_actors import same_actor
 from ladder.event_syntax import word_list
-from ladder.events import same_actor
 from ladder.types import Actor
 
 _NON_STATE = frozenset({"IGO", "NGO", "MNC", None})

@@ -22,7 +22,8 @@ from ladder.classify import NONE_LABEL
 from ladder.classify import decide as best_label
 from ladder.coding import decide, default_cameo, negated_to_reject, plover_of, veto_trusted
 from ladder.dates import resolve_relative
-from ladder.events import Candidate, find_candidates, same_actor
+from ladder.event_actors import same_actor
+from ladder.events import Candidate, find_candidates
 from ladder.nlp import chunks, load_nlp, looks_english, split_sentences
 from ladder.prefilter import TriggerWords
 from ladder.trigger_data import VIOLENT_ROOTS

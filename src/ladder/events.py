@@ -23,6 +23,7 @@ from ladder.agentless import (
     names_victim,
     no_one_acted,
 )
+from ladder.event_actors import first_actors, kind_adjective, resolve_head, same_actor
 from ladder.event_syntax import (
     ACCUSATION_LEMMAS,
     DEFAULT_TARGET_PREPS,
@@ -37,7 +38,6 @@ from ladder.event_syntax import (
     object_heads,
     participle_subjects,
     passive_subjects,
-    phrase,
     possessor_or_modifier,
     reduced_passive,
     shares_reduced_passive,
@@ -45,8 +45,7 @@ from ladder.event_syntax import (
     subject_heads,
     word_list,
 )
-from ladder.lexicon import agent_words
-from ladder.target_rules import LOCATION_PREPS, NON_STATE, inner_target, subtree_target
+from ladder.target_rules import LOCATION_PREPS, inner_target, subtree_target
 from ladder.trigger_data import VIOLENT_ROOTS
 from ladder.types import Actor
 from ladder.unnamed_attackers import attack_noun_authors, bombing_code, unnamed_attacker
@@ -66,105 +65,6 @@ class Candidate:
     nominal: bool = False
     claim_of: Token | None = None  # set for the claim inside an accusation
     notes: list[str] = field(default_factory=list)
-
-
-def _resolve(resolver: Any, head: Token, date: str | None, role: str,
-             antecedents: list[tuple[Span, Actor]]) -> tuple[Span, list[Actor]]:
-    if is_pronoun(head):
-        prior = [(s, a) for s, a in antecedents if s.start < head.i]
-        return head.doc[head.i : head.i + 1], list(resolver.resolve_pronoun(head, prior))
-    span = phrase(head)
-    if any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in head.children):
-        # "Pakistan, a key U.S. ally, ...": the head names the actor, a common-noun
-        # apposition only describes it; it is used when the head alone names no country
-        # (a proper-noun apposition is a name or, parsed oddly, a coordinated member)
-        bare = phrase(head, frozenset({"appos"}))
-        actors = list(resolver.resolve(bare, date=date, role=role))
-        if actors and all(a.country is not None for a in actors):
-            return bare, actors
-    actors = list(resolver.resolve(span, date=date, role=role))
-    if role == "source" and (owner := _possessor_country(resolver, head, actors, antecedents)):
-        # "Russia said its forces had destroyed ...": the forces are Russia's
-        actors = [replace(a, country=owner, code=f"{owner}{a.code}", why=f"{a.why}; country of its possessor")
-                  for a in actors]
-    if actors and all(a.country is None and _person_agent(a) for a in actors):
-        # "a spokesman for Human Rights Watch": the person speaks for the organisation
-        for p in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "for"):
-            for obj in (g for g in p.children if g.dep_ == "pobj"):
-                org = phrase(obj)
-                found = [a for a in resolver.resolve(org, date=date, role=role)
-                         if (a.why or "").startswith(("organizations:", "groups:"))]
-                if found:
-                    return head.doc[span.start : org.end], found
-    if actors and all(a.country is None and a.sector in NON_STATE for a in actors):
-        # "a militant group based in Gaza": the group is where it is based
-        for acl in (c for c in head.children if c.dep_ == "acl" and c.lower_ == "based"):
-            where = inner_target(acl, actors, lambda t: _resolve(resolver, t, date, "target", []),
-                                 preps=frozenset({"in"}))
-            if where is not None:
-                return span, where[1]
-    return span, actors
-
-
-def _possessor_country(resolver: Any, head: Token, actors: list[Actor],
-                       antecedents: list[tuple[Span, Actor]]) -> str | None:
-    """Country of the antecedent of a possessive pronoun ("its forces", "their troops")
-    in front of a sector-only actor; None when there is none or it has no country."""
-    if not actors or not all(a.country is None and a.sector for a in actors):
-        return None
-    for poss in (c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her")):
-        prior = [(s, a) for s, a in antecedents if s.start < poss.i]
-        for owner in resolver.resolve_pronoun(poss, prior):
-            if owner.country is not None:
-                return str(owner.country)
-    return None
-
-
-def _person_agent(actor: Actor) -> bool:
-    why = actor.why or ""
-    if not why.startswith("agents:") or "+" in why:
-        return False
-    entry = agent_words().get(why.split(":", 1)[1].lower())
-    return entry is not None and entry.person
-
-
-def _first_actors(resolver: Any, heads: list[Token], date: str | None, role: str,
-                  antecedents: list[tuple[Span, Actor]], cut: int | None = None) -> tuple[Span | None, list[Actor]]:
-    for h in _before(heads, cut):
-        span, actors = _resolve(resolver, h, date, role, antecedents)
-        if actors and role == "target" and _own_organ(h, actors):
-            continue  # "strengthened its forces in Lebanon": the target is Lebanon
-        if not is_pronoun(h) and (role == "target" or actors):
-            # "a camp for Congolese refugees", "students in Iran protested"
-            # the place phrase is read as a target would be: a city names its country
-            inner = inner_target(h, actors, lambda t: _resolve(resolver, t, date, "target", antecedents),
-                                 local=role == "source")
-            if inner is not None:
-                span, actors = inner
-        if actors:
-            return span, actors
-    return None, []
-
-
-def _before(heads: list[Token], cut: int | None) -> list[Token]:
-    """Heads before a headline's trailing speaker ("... kills 22 - Zelensky"); a head behind
-    it leaves the words of its phrase that precede the dash ("shell Kharkiv - Ukrainian
-    officials" parsed as one object: Kharkiv)."""
-    if cut is None:
-        return heads
-    out: list[Token] = []
-    for h in heads:
-        if h.i < cut:
-            out.append(h)
-        else:
-            out.extend(t for t in h.subtree if t.i < cut and t.pos_ in ("NOUN", "PROPN") and t.head.i >= cut)
-    return out
-
-
-def _own_organ(head: Token, actors: list[Actor]) -> bool:
-    """ "its forces", "their police": the subject's own sector-only organ, not a target."""
-    return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children) \
-        and all(a.country is None for a in actors)
 
 
 def _pairs(sent: Span, pred: Token, src_span: Span | None, sources: list[Actor],
@@ -192,41 +92,6 @@ def _pairs(sent: Span, pred: Token, src_span: Span | None, sources: list[Actor],
             out.append(Candidate(sent, pred, a, b, src_span, tgt_span if b is not None else None,
                                  match, nominal))
     return out
-
-
-#: sectors that are organs of the state: "Turkey" and "the Turkish military" are one actor
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-
-
-def _kind_adjective(span: Span | None, actors: list[Actor]) -> bool:
-    """"military aid", "military action": a sector adjective without a country says what
-    kind of event the noun is, not who did it (a demonym, "Russian invasion", still does)."""
-    return (span is not None and span.root.dep_ == "amod" and span.root.pos_ == "ADJ"
-            and all(a.country is None and a.name is None for a in actors))
-
-
-def same_actor(a: Actor, b: Actor) -> bool:
-    """No dyad: the same actor, or a country and an organ of its state ("Turkey" / "Turkish
-    military").
-
-    Domestic events between two sectors (opposition vs police) stay, and so do events
-    between a country and its non-state actors ("Iraqi Kurds demanded independence from
-    Iraq", "rebels shelled Sudan's capital").
-    """
-    if a.code == b.code:
-        return True
-    if a.country is None or a.country != b.country:
-        return False
-    for x, y in ((a, b), (b, a)):
-        if x.sector is None and _names_country(x) and (y.sector is None or y.sector in STATE_SECTORS):
-            return True
-    return False
-
-
-def _names_country(actor: Actor) -> bool:
-    """Mentioned by the country's own name or demonym (not a city, not a capital)."""
-    why = actor.why or ""
-    return why.startswith("countries:") and not why.endswith(":capital")
 
 
 
@@ -335,7 +200,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             src_heads, tgt_heads = givers, src_heads
         if passive and not src_heads and match is not None and match.code[:2] in VIOLENT_ROOTS:
             src_heads = attack_noun_authors(tok, triggers)  # "killed in Russian shelling"
-        src_span, sources = _first_actors(resolver, src_heads, date, "source", antecedents, cut)
+        src_span, sources = first_actors(resolver, src_heads, date, "source", antecedents, cut)
         unnamed = None if sources or match is None else unnamed_attacker(
             tok, match.code, src_heads, passive, lambda: _hits(resolver, sent))
         if unnamed is not None:
@@ -350,7 +215,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             if is_pronoun(exact):
                 continue  # "Iran said it must defend itself": mostly the speaker itself
             tgt_heads = [exact]  # the demand is on the complement's subject, or it is no event
-        tgt_span, targets = _first_actors(resolver, tgt_heads, date, "target", antecedents, cut)
+        tgt_span, targets = first_actors(resolver, tgt_heads, date, "target", antecedents, cut)
         if not targets and _reported_demand(match):
             continue  # "X said the rules must change": no actor to demand from
         if (agentless or unnamed is not None) \
@@ -364,7 +229,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             # "a barber was shot dead by gunmen in Karachi": the parser hangs the place on the
             # agent; the victim is no actor, so the target is the place (as in the active voice)
             where = next((w for h in src_heads if (w := inner_target(
-                h, [], lambda t: _resolve(resolver, t, date, "target", antecedents),
+                h, [], lambda t: resolve_head(resolver, t, date, "target", antecedents),
                 preps=LOCATION_PREPS)) is not None), None)
             if where is not None:
                 tgt_span, targets = where
@@ -380,7 +245,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             own = frozenset({last.i}) if last.pos_ == "NOUN" else frozenset()
             tgt_span, targets = subtree_target(tok, src_span, before_cut, resolver, date, own, cut)
         elif all(t.country is None for t in targets):  # "killed civilians in Gaza": the place's
-            where = inner_target(tok, targets, lambda t: _resolve(resolver, t, date, "target", antecedents),
+            where = inner_target(tok, targets, lambda t: resolve_head(resolver, t, date, "target", antecedents),
                                  preps=LOCATION_PREPS)
             if where is not None:
                 targets = where[1]
@@ -405,10 +270,10 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if match is None:
             continue
         preps = getattr(match, "target_preps", None) or ("of", "on", "against", "with", "in", "into", "to")
-        src_span, sources = _first_actors(resolver, possessor_or_modifier(tok), date, "source", antecedents, cut)
-        if not sources or _kind_adjective(src_span, sources):
+        src_span, sources = first_actors(resolver, possessor_or_modifier(tok), date, "source", antecedents, cut)
+        if not sources or kind_adjective(src_span, sources):
             continue
-        tgt_span, targets = _first_actors(resolver, noun_targets(tok, preps), date, "target", antecedents, cut)
+        tgt_span, targets = first_actors(resolver, noun_targets(tok, preps), date, "target", antecedents, cut)
         if not targets:
             continue  # "Ukraine war:", "the Russian invasion": a noun alone names no dyad
         out.extend(_pairs(sent, tok, src_span, sources, tgt_span, targets, match, True, False))
