@@ -99,3 +99,21 @@ def test_a_headline_participle_conjoined_to_a_passive_is_passive_too(coder):
     raid = coder.code("Palestinians arrested and injured in Israeli raid on al-Aqsa mosque", date="2022-04-15")
     dyads = {(s, t) for s, t, _c in _coded(raid)}
     assert ("ISR", "PSE") in dyads and not any(s == "PSE" for s, _t in dyads)
+
+
+def test_the_classifier_does_not_veto_an_attack_on_a_place_at_home(coder):
+    # the classifier learnt PLV place pairs as "no event" and dropped this lexicon match
+    events = coder.code("Unidentified assailants opened fire on a wedding party in Lakki Marwat District "
+                        "in Khyber Pakhtunkhwa.", date="2015-05-01")
+    assert _coded(events) == {("PAKREB", "PAK", "193")}
+
+
+def test_an_exchange_of_fire_with_rebels_and_a_constable(coder):
+    events = coder.code("A constable was injured in an exchange of fire with Maoists in Bihar.", date="2015-05-01")
+    assert _coded(events) == {("INDREB", "INDCOP", "193")}
+
+
+def test_a_participle_parsed_as_a_subject_is_a_passive(coder):
+    # the small parser makes "slain" the subject of "was": the soldier was the attacker
+    events = coder.code("Soldier slain in Kandahar ambush was a father of three, army says", date="2015-05-01")
+    assert _coded(events) == {(None, "AFGMIL", "190")}

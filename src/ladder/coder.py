@@ -17,6 +17,7 @@ from typing import Any
 from ladder import ontology, truecase, type_evidence
 from ladder.actor_context import SentenceContext, is_state
 from ladder.actors import ActorResolver
+from ladder.agentless import NEEDS_ATTACK_WORD
 from ladder.attribution import DocContext, analyze, is_reporting_verb
 from ladder.classify import NONE_LABEL
 from ladder.classify import decide as best_label
@@ -251,7 +252,9 @@ class Coder:
             doc = docs[p.doc_index]
             c = p.cand
             m = c.match
-            if clf_plover is None and m is not None and not veto_trusted(c.source, c.target):
+            # "hit"/"target"/"strike" stay under the veto: "thieves target a store in California"
+            violent_code = None if c.predicate.lemma_ in NEEDS_ATTACK_WORD else m.code if m is not None else None
+            if clf_plover is None and m is not None and not veto_trusted(c.source, c.target, violent_code):
                 clf_score = 0.0  # keep the lexicon's reading
             d = decide(m.code if m is not None else None, getattr(m, "pattern_id", None),
                        clf_plover, clf_score, c.source.sector if c.source else None)

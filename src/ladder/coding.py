@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ladder import ontology
 from ladder.ontology import lexicon_rows
+from ladder.trigger_data import VIOLENT_ROOTS
 from ladder.types import Actor
 
 #: below this classifier probability an unmatched candidate is not an event
@@ -24,18 +25,20 @@ OVERRIDE_SCORE = 0.95
 VETO_SCORE = 0.90
 
 
-def veto_trusted(source: Actor | None, target: Actor | None) -> bool:
+def veto_trusted(source: Actor | None, target: Actor | None, code: str | None = None) -> bool:
     """Whether the classifier's "no event" may drop this lexicon candidate.
 
     Not for a place or capital of another country than the source's ("Blinken arrived in
-    Beijing"): the classifier was trained with PLV sentences paired with a place as "no
-    event" (model card), so it vetoes exactly these visits and strikes abroad.
+    Beijing"), nor for violence against a place at home ("gunmen opened fire on a wedding
+    in Lakki Marwat District"): the classifier was trained with PLV sentences paired with a
+    place as "no event" (model card), so it vetoes exactly these visits and attacks.
     """
     if source is None or target is None or source.country is None or target.country is None:
         return True
     why = target.why or ""
     is_place = why.startswith("places:") or why.endswith(":capital")
-    return not (is_place and source.country != target.country)
+    violent = code is not None and code[:2] in VIOLENT_ROOTS
+    return not (is_place and (source.country != target.country or violent))
 
 
 @dataclass(frozen=True)

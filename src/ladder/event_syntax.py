@@ -263,7 +263,8 @@ def reduced_passive(verb: Token, sent: Span, headline: bool = True) -> bool:
     says take a direct object, so a subject with no object is the patient.  In running
     text an object-less past tense stays active ("Russian forces attacked overnight").
     ``headline`` False: only the "by" agent reading."""
-    if verb.tag_ not in ("VBN", "VBD") or verb.dep_ not in ("ROOT", "conj", "ccomp"):
+    if verb.tag_ not in ("VBN", "VBD") or verb.dep_ not in ("ROOT", "conj", "ccomp") and not (
+            verb.tag_ == "VBN" and verb.dep_ in ("nsubj", "csubj")):  # "Woman slain in X park had ..."
         return False
     kids = list(verb.children)
     if any(c.dep_ in ("aux", "auxpass", "nsubjpass", "prt") for c in kids) or not any(c.dep_ == "nsubj" for c in kids):
