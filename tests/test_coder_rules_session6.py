@@ -117,3 +117,31 @@ def test_a_participle_parsed_as_a_subject_is_a_passive(coder):
     # the small parser makes "slain" the subject of "was": the soldier was the attacker
     events = coder.code("Soldier slain in Kandahar ambush was a father of three, army says", date="2015-05-01")
     assert _coded(events) == {(None, "AFGMIL", "190")}
+
+
+def test_victims_dead_in_an_attack_named_by_its_author(coder):
+    events = coder.code("Three Afghan policemen dead in Taliban ambush in Kunduz", date="2015-05-01")
+    assert _coded(events) == {("AFGREBTAL", "AFGCOP", "190")}
+    # a common-noun modifier is the author, the country before it is where
+    rebels = coder.code("2 soldiers die in northern Colombia rebel attack", date="2015-05-01")
+    assert _coded(rebels) == {("COLREB", "COLMIL", "190")}
+
+
+def test_a_building_before_an_attack_noun_is_where_not_who(coder):
+    events = coder.code("Twelve people were killed in a mosque bombing in Kabul.", date="2015-05-01")
+    assert {(t, c) for s, t, c in _coded(events)} == {("AFGCVL", "183")}
+    assert all(e.source is None or e.source.sector != "REL" for e in events)
+
+
+def test_a_claim_of_responsibility_names_the_author_and_keeps_the_act(coder):
+    events = coder.code("Al-Shabaab claimed responsibility for the bombing of a hotel in Mogadishu.",
+                        date="2015-05-01")
+    # an armed group's bombing is CAMEO 183; "the bombing of X" alone reads as an air raid
+    assert ("SOMREB", "SOM", "183") in _coded(events)
+    nato = coder.code("NATO's bombing of Belgrade began in March.", date="1999-05-01")
+    assert ("IGONAT", "SRB", "195") in _coded(nato)
+
+
+def test_a_gerund_subject_is_an_attack_noun(coder):
+    events = coder.code("Shelling kills two Ukrainian children in Donetsk", date="2022-05-01")
+    assert _coded(events) == {(None, "UKRCVL", "190")}

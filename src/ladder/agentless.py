@@ -27,6 +27,8 @@ from ladder.types import Actor
 NEEDS_ATTACK_WORD = frozenset({"hit", "target", "strike"})
 #: verbs of dying: "died in clashes" is the attack noun's event, the dead its target
 DEATH_VERBS = frozenset({"die", "perish"})
+#: headline adjectives of the same: "two soldiers dead in NPA attack"
+DEATH_ADJECTIVES = frozenset({"dead"})
 #: verb + object phrases that say the same: "lost their lives in", "sustained injuries in"
 CASUALTY_OBJECTS = {"lose": frozenset({"life"}), "sustain": frozenset({"injury", "wound"}),
                     "suffer": frozenset({"injury", "wound"}), "receive": frozenset({"injury", "wound"})}
@@ -52,10 +54,16 @@ def names_victim(actor: Actor, head: Token) -> bool:
 def violent_noun(noun: Token, triggers: Any) -> TriggerMatch | None:
     """The lexicon's violent (CAMEO 18-20) reading of an event noun, also as a light-verb
     object ("shelling", "clashes", "air strikes"), else None."""
-    if noun.pos_ != "NOUN":
-        return None
+    if noun.pos_ != "NOUN" and not (noun.tag_ == "VBG" and noun.dep_ in ("csubj", "nsubj")):
+        return None  # a gerund subject tagged as a verb counts: "Shelling kills two children"
     m = triggers.match_noun(noun, standalone=False)
     return m if m is not None and str(m.code)[:2] in VIOLENT_ROOTS else None
+
+
+def dead_victim(adj: Token) -> bool:
+    """"Two soldiers dead in NPA attack": an adjective of death modifying its victims."""
+    return adj.pos_ == "ADJ" and adj.lower_ in DEATH_ADJECTIVES and adj.dep_ == "amod" \
+        and adj.head.pos_ in ("NOUN", "PROPN")
 
 
 def casualty_objects(verb: Token) -> list[Token]:
@@ -70,7 +78,7 @@ def death_in_attack(verb: Token, triggers: Any) -> TriggerMatch | None:
     attack noun's match, headed by the verb of dying
     (its subject is the victim, the noun's modifier the attacker: "in Russian shelling")."""
     objs = casualty_objects(verb)
-    if verb.lemma_ not in DEATH_VERBS and not objs:
+    if verb.lemma_ not in DEATH_VERBS and verb.lower_ not in DEATH_ADJECTIVES and not objs:
         return None
     for p in [*verb.children, *(c for o in objs for c in o.children)]:  # "injuries in a blast"
         if p.dep_ == "prep" and p.lower_ in _DEATH_PREPS:

@@ -21,7 +21,14 @@ from ladder.agentless import NEEDS_ATTACK_WORD
 from ladder.attribution import DocContext, analyze, is_reporting_verb
 from ladder.classify import NONE_LABEL
 from ladder.classify import decide as best_label
-from ladder.coding import decide, default_cameo, negated_to_reject, plover_of, veto_trusted
+from ladder.coding import (
+    bombing_by,
+    decide,
+    default_cameo,
+    negated_to_reject,
+    plover_of,
+    veto_trusted,
+)
 from ladder.dates import resolve_relative
 from ladder.event_actors import same_actor
 from ladder.events import Candidate, find_candidates
@@ -254,8 +261,9 @@ class Coder:
             m = c.match
             # "hit"/"target"/"strike" stay under the veto: "thieves target a store in California"
             violent_code = None if c.predicate.lemma_ in NEEDS_ATTACK_WORD else m.code if m is not None else None
-            if clf_plover is None and m is not None and not veto_trusted(c.source, c.target, violent_code):
-                clf_score = 0.0  # keep the lexicon's reading
+            if (clf_plover is None and m is not None and not veto_trusted(c.source, c.target, violent_code)) \
+                    or "claimed" in c.notes:
+                clf_plover, clf_score = None, 0.0  # keep the lexicon's reading
             d = decide(m.code if m is not None else None, getattr(m, "pattern_id", None),
                        clf_plover, clf_score, c.source.sector if c.source else None)
             if d is None or (c.source is None and d.cameo[:2] not in VIOLENT_ROOTS):
@@ -264,6 +272,8 @@ class Coder:
             status, attribution = analyze(c.sent, c.predicate, ctx, resolver=self.resolver,
                                           date=doc.date)
             code, plover, mode, why = d.cameo, d.plover, d.plover_mode, d.why
+            if (bomb := bombing_by(code, c.predicate.text, c.source)) != code:
+                code, why = bomb, f"{why}; bombing by an armed group"
             if c.claim_of is not None and status == "asserted":
                 status = "reported"
             if status == "negated" and (rej := negated_to_reject(code)) is not None:

@@ -78,6 +78,19 @@ def default_cameo(plover: str, source_sector: str | None) -> str:
     raise KeyError(f"no CAMEO default for PLOVER type {plover!r}")
 
 
+#: sectors of armed non-state actors: their "bombing" is a planted or thrown bomb (183)
+NON_STATE_ARMED = frozenset({"REB", "SEP", "INS", "UAF", "CRM"})
+
+
+def bombing_by(code: str, trigger: str, source: Actor | None) -> str:
+    """"the bombing of a hotel" reads as an air raid (195) unless an armed group did it:
+    "Al-Shabaab claimed the bombing of a hotel" is a non-military bombing (183)."""
+    if code == "195" and trigger.lower() in ("bombing", "bombings") and source is not None \
+            and source.sector in NON_STATE_ARMED:
+        return "183"
+    return code
+
+
 def negated_to_reject(cameo: str) -> str | None:
     """REJECT code for a negated cooperative code ("refused to meet"), else None."""
     return _negated_cooperation().get(cameo[:2])

@@ -25,6 +25,16 @@ def resolve_head(resolver: Any, head: Token, date: str | None, role: str,
         prior = [(s, a) for s, a in antecedents if s.start < head.i]
         return head.doc[head.i : head.i + 1], list(resolver.resolve_pronoun(head, prior))
     span = phrase(head)
+    if role == "source" and head.dep_ == "compound" and head.pos_ == "NOUN":
+        # "Israeli police killing", "Colombia rebel attack": the modifiers before a noun
+        # modifier belong to it ("Israeli police"), though parsed as the event noun's own
+        left = head.i
+        while left - 1 >= head.sent.start and head.doc[left - 1].head is head.head \
+                and head.doc[left - 1].dep_ in ("amod", "compound", "nmod"):
+            left -= 1
+        span = head.doc[min(left, span.start) : span.end]
+        actors = [a for a in resolver.resolve(span, date=date, role=role) if a.sector in ACTING_SECTORS]
+        return span, actors  # "a mosque bombing": a building names where, not who
     if any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in head.children):
         # "Pakistan, a key U.S. ally, ...": the head names the actor, a common-noun
         # apposition only describes it; it is used when the head alone names no country
@@ -55,6 +65,11 @@ def resolve_head(resolver: Any, head: Token, date: str | None, role: str,
             if where is not None:
                 return span, where[1]
     return span, actors
+
+
+#: sectors whose members act: a noun modifier of an event names its author only with one of
+#: these ("police shooting", "rebel attack"), not a place or building ("mosque bombing")
+ACTING_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "SEP", "INS", "UAF", "CRM", "OPP"})
 
 
 def _possessor_country(resolver: Any, head: Token, actors: list[Actor],

@@ -204,13 +204,27 @@ def stative_objects(triggers: Any, verb: Token) -> list[Token]:
 
 
 def possessor_or_modifier(noun: Token) -> list[Token]:
-    """Source of a nominal event: "Russia's invasion", "the Russian invasion", "invasion by Russia"."""
+    """Source of a nominal event: "Russia's invasion", "the Russian invasion", "invasion by
+    Russia", "a rebel attack" (a common-noun modifier first: in "Colombia rebel attack" the
+    rebels attacked, Colombia is where)."""
     out: list[Token] = [c for c in noun.children if c.dep_ == "poss"]
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "by":
             out.extend(g for g in c.children if g.dep_ == "pobj")
+    out.extend(c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i == noun.i - 1)
     out.extend(c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN"))
     return out
+
+
+def responsibility_claimant(noun: Token) -> list[Token]:
+    """"IS claimed responsibility for the attack": who claims an event noun."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+        return []
+    verb = prep.head.head
+    if prep.head.dep_ != "dobj" or verb.lemma_.lower() not in ("claim", "take", "accept", "admit", "bear"):
+        return []
+    return subject_heads(verb)
 
 
 def noun_targets(noun: Token, preps: Iterable[str]) -> list[Token]:

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from ladder.agentless import (
     attack_subjects,
     casualty_objects,
+    dead_victim,
     death_in_attack,
     lacks_attack_word,
     names_victim,
@@ -40,6 +41,7 @@ from ladder.event_syntax import (
     passive_subjects,
     possessor_or_modifier,
     reduced_passive,
+    responsibility_claimant,
     shares_reduced_passive,
     stative_objects,
     subject_heads,
@@ -125,7 +127,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
     consumed: set[int] = set()  # complements already coded inside a frame ("threatened to invade")
     cut = headline_trailer(sent)  # "... - Zelensky": the speaker, no actor of the event
     before_cut = [(s, a) for s, a in antecedents if cut is None or s.start < cut]
-    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "amod")]
+    verbs = [t for t in sent if (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "amod"))
+             or dead_victim(t)]
     matches = {t.i: triggers.match_verb(t) for t in verbs}
     reporting = set()
     for t in verbs:
@@ -179,7 +182,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             src_heads = agent_heads(tok)
             # "French journalist killed near Bakhmut": the subject is the victim
             tgt_heads = passive_subjects(tok) or [c for c in tok.children if c.dep_ == "nsubj"] or (
-                [tok.head] if relative else []) or [c for c in tok.head.children if c.dep_ == "nsubj"
+                [tok.head] if relative or tok.pos_ == "ADJ" else []) or [c for c in tok.head.children if c.dep_ == "nsubj"
                                                     and shares_reduced_passive(tok, sent)]
             if not src_heads and (stative := stative_objects(triggers, tok)):
                 src_heads, tgt_heads = tgt_heads, stative  # "Syria is opposed to Turkish mediation"
@@ -216,6 +219,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
                 continue  # "Iran said it must defend itself": mostly the speaker itself
             tgt_heads = [exact]  # the demand is on the complement's subject, or it is no event
         tgt_span, targets = first_actors(resolver, tgt_heads, date, "target", antecedents, cut)
+        if tok.pos_ == "ADJ" and tok.head.left_edge.i < tok.i:  # "Three Afghan policemen | dead in ..."
+            tgt_span = sent.doc[tok.head.left_edge.i : tok.i]
+            targets = list(resolver.resolve(tgt_span, date=date, role="target"))
         if not targets and _reported_demand(match):
             continue  # "X said the rules must change": no actor to demand from
         if (agentless or unnamed is not None) \
@@ -270,11 +276,16 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if match is None:
             continue
         preps = getattr(match, "target_preps", None) or ("of", "on", "against", "with", "in", "into", "to")
-        src_span, sources = first_actors(resolver, possessor_or_modifier(tok), date, "source", antecedents, cut)
+        claimant = responsibility_claimant(tok)  # "IS claimed responsibility for the attack"
+        src_span, sources = first_actors(resolver, claimant or possessor_or_modifier(tok), date, "source",
+                                         antecedents, cut)
         if not sources or kind_adjective(src_span, sources):
             continue
         tgt_span, targets = first_actors(resolver, noun_targets(tok, preps), date, "target", antecedents, cut)
         if not targets:
             continue  # "Ukraine war:", "the Russian invasion": a noun alone names no dyad
-        out.extend(_pairs(sent, tok, src_span, sources, tgt_span, targets, match, True, False))
+        cands = _pairs(sent, tok, src_span, sources, tgt_span, targets, match, True, False)
+        for c in cands if claimant else ():
+            c.notes.append("claimed")  # the author's own claim names the act: no retyping
+        out.extend(cands)
     return out

@@ -29,7 +29,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from ladder import ontology
-from ladder.agentless import CASUALTY_OBJECTS, DEATH_VERBS
+from ladder.agentless import CASUALTY_OBJECTS, DEATH_ADJECTIVES, DEATH_VERBS
 from ladder.prefilter import FilterSpec
 from ladder.trigger_data import (
     LexiconError,
@@ -128,7 +128,7 @@ class TriggerLexicon:
                         needs.setdefault(w, set()).add(lemma)
                 else:
                     verbs.add(lemma)
-        carriers |= DEATH_VERBS | set(CASUALTY_OBJECTS)  # "died in clashes" (ladder.agentless)
+        carriers |= DEATH_VERBS | DEATH_ADJECTIVES | set(CASUALTY_OBJECTS)  # "died in clashes" (ladder.agentless)
         return FilterSpec(verbs=frozenset(verbs), nouns=frozenset(self._nouns),
                           needs={w: frozenset(v) for w, v in needs.items()}, carriers=frozenset(carriers),
                           statements=frozenset(statements), solo=frozenset(solo),
