@@ -129,6 +129,15 @@ def train(train_set: list[Example], args: argparse.Namespace, base: Path, seed: 
         for lab in e.labels:
             allowed[i, LABELS.index(lab)] = True
     weights = torch.tensor([e.weight for e in train_set])
+    # --quad-aux: labels in the gold's quad class (as scored: CONCEDE/RETREAT -> YIELD's quad);
+    # only examples whose gold is a PLOVER label/root (NONE, distill and quad-set examples: none)
+    label_quad = [plv_quad(plv_root(lab)) for lab in LABELS]
+    in_quad = torch.ones((len(train_set), len(LABELS)), dtype=torch.bool)  # all: -log 1 = 0, finite grads
+    has_quad = torch.zeros(len(train_set))
+    for i, e in enumerate(train_set):
+        if e.gold is not None and e.gold != "NONE":
+            q = plv_quad(plv_root(e.gold))
+            in_quad[i], has_quad[i] = torch.tensor([lq == q for lq in label_quad]), 1.0
     # distillation targets (teacher-ensemble probabilities) where --soft gives them
     soft_map = load_soft(args.soft)
     soft = torch.zeros((len(train_set), len(LABELS)))
@@ -173,6 +182,9 @@ def train(train_set: list[Example], args: argparse.Namespace, base: Path, seed: 
                 unlabelled = allowed[idx].all(dim=-1)
                 alpha = torch.where(unlabelled, torch.ones_like(kd), torch.full_like(kd, args.soft_alpha))
                 nll = torch.where(hs, (1 - alpha) * nll + alpha * kd, nll)
+            if args.quad_aux > 0:  # + lambda * -log p(gold's quad class), PLOVER-labelled examples only
+                qok = logp.masked_fill(~in_quad[idx], float("-inf"))
+                nll = nll - args.quad_aux * has_quad[idx] * torch.logsumexp(qok, dim=-1)
             loss = (nll * weights[idx]).sum() / weights[idx].sum()
             opt.zero_grad()
             loss.backward()
@@ -201,7 +213,7 @@ def soft_examples(path: str, have: list[Example]) -> list[Example]:
 
 
 #: flags added after runs were cached: left out of the run tags while at their default
-NEW_FLAGS = {"none_plv_weight": 1.0}
+NEW_FLAGS = {"none_plv_weight": 1.0, "quad_aux": 0.0}
 
 
 def tag_args(d: dict[str, Any]) -> dict[str, Any]:
@@ -313,6 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--none-plv-weight", type=float, default=1.0, help="loss weight of the PLV NONE pairs")
     ap.add_argument("--drop-actors", type=float, default=0.0,
                     help="share of PLV pairs added again without target (1/3 of them without both actors)")
+    ap.add_argument("--quad-aux", type=float, default=0.0,
+                    help="weight of an auxiliary -log p(gold quad class) loss on PLOVER-labelled examples")
     ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is faster on a busy 2-core box)")
     ap.add_argument("--work", default="/tmp/ladder_clf")
     ap.add_argument("--no-ship", action="store_true", help="final mode: do not copy into the package")
