@@ -145,3 +145,11 @@ def test_a_claim_of_responsibility_names_the_author_and_keeps_the_act(coder):
 def test_a_gerund_subject_is_an_attack_noun(coder):
     events = coder.code("Shelling kills two Ukrainian children in Donetsk", date="2022-05-01")
     assert _coded(events) == {(None, "UKRCVL", "190")}
+
+
+def test_unnamed_gunmen_are_not_the_named_group_they_attack(coder):
+    # the gunmen take Syria from the sentence and the SDF are coded SYRREB too: the pair was
+    # dropped as one actor acting on itself
+    events = coder.code("Unknown gunmen assassinate two SDF soldiers in Deir Ezzor countryside", date="2021-05-01")
+    assert [(e.source.text, e.target.text, e.cameo) for e in events if e.source and e.target] == [
+        ("gunmen", "SDF soldiers", "186")]
