@@ -153,3 +153,11 @@ def test_unnamed_gunmen_are_not_the_named_group_they_attack(coder):
     events = coder.code("Unknown gunmen assassinate two SDF soldiers in Deir Ezzor countryside", date="2021-05-01")
     assert [(e.source.text, e.target.text, e.cameo) for e in events if e.source and e.target] == [
         ("gunmen", "SDF soldiers", "186")]
+
+
+def test_a_road_accident_in_another_clause_is_no_attack(coder):
+    events = coder.code("180 people were killed in Nigeria after an oil tanker veered off the road and exploded.",
+                        date="2019-07-01")
+    assert events == []
+    labourers = coder.code("Two labourers were shot by an unidentified gunman in Dimapur.", date="2015-05-01")
+    assert _coded(labourers) == {("INDREB", "INDLAB", "193")}
