@@ -260,8 +260,8 @@ class Coder:
             c = p.cand
             m = c.match
             # "hit"/"target"/"strike" stay under the veto: "thieves target a store in California"
-            violent_code = None if c.predicate.lemma_ in NEEDS_ATTACK_WORD else m.code if m is not None else None
-            if (clf_plover is None and m is not None and not veto_trusted(c.source, c.target, violent_code)) \
+            veto_code = m.code if m is not None and c.predicate.lemma_ not in NEEDS_ATTACK_WORD else None
+            if (clf_plover is None and m is not None and not veto_trusted(c.source, c.target, veto_code)) \
                     or "claimed" in c.notes:
                 clf_plover, clf_score = None, 0.0  # keep the lexicon's reading
             d = decide(m.code if m is not None else None, getattr(m, "pattern_id", None),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ladder import ontology
+from ladder.event_actors import NON_STATE_ARMED
 from ladder.ontology import lexicon_rows
 from ladder.trigger_data import VIOLENT_ROOTS
 from ladder.types import Actor
@@ -76,10 +77,6 @@ def default_cameo(plover: str, source_sector: str | None) -> str:
         if name == plover and (secs is None or sec in secs):
             return code
     raise KeyError(f"no CAMEO default for PLOVER type {plover!r}")
-
-
-#: sectors of armed non-state actors: their "bombing" is a planted or thrown bomb (183)
-NON_STATE_ARMED = frozenset({"REB", "SEP", "INS", "UAF", "CRM"})
 
 
 def bombing_by(code: str, trigger: str, source: Actor | None) -> str:

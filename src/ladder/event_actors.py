@@ -18,9 +18,17 @@ from ladder.lexicon import agent_words
 from ladder.target_rules import NON_STATE, inner_target
 from ladder.types import Actor
 
+#: sectors that are organs of the state: "Turkey" and "the Turkish military" are one actor
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+#: sectors of armed non-state actors: their "bombing" is a planted or thrown bomb (183)
+NON_STATE_ARMED = frozenset({"REB", "SEP", "INS", "UAF", "CRM"})
+#: sectors whose members act: a noun modifier of an event names its author only with one of
+#: these ("police shooting", "rebel attack"), not a place or building ("mosque bombing")
+ACTING_SECTORS = STATE_SECTORS | NON_STATE_ARMED | {"OPP"}
+
 
 def resolve_head(resolver: Any, head: Token, date: str | None, role: str,
-             antecedents: list[tuple[Span, Actor]]) -> tuple[Span, list[Actor]]:
+                 antecedents: list[tuple[Span, Actor]]) -> tuple[Span, list[Actor]]:
     if is_pronoun(head):
         prior = [(s, a) for s, a in antecedents if s.start < head.i]
         return head.doc[head.i : head.i + 1], list(resolver.resolve_pronoun(head, prior))
@@ -67,9 +75,6 @@ def resolve_head(resolver: Any, head: Token, date: str | None, role: str,
     return span, actors
 
 
-#: sectors whose members act: a noun modifier of an event names its author only with one of
-#: these ("police shooting", "rebel attack"), not a place or building ("mosque bombing")
-ACTING_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "SEP", "INS", "UAF", "CRM", "OPP"})
 
 
 def _possessor_country(resolver: Any, head: Token, actors: list[Actor],
@@ -95,7 +100,7 @@ def _person_agent(actor: Actor) -> bool:
 
 
 def first_actors(resolver: Any, heads: list[Token], date: str | None, role: str,
-                  antecedents: list[tuple[Span, Actor]], cut: int | None = None) -> tuple[Span | None, list[Actor]]:
+                 antecedents: list[tuple[Span, Actor]], cut: int | None = None) -> tuple[Span | None, list[Actor]]:
     for h in _before(heads, cut):
         span, actors = resolve_head(resolver, h, date, role, antecedents)
         if actors and role == "target" and _own_organ(h, actors):
@@ -133,8 +138,6 @@ def _own_organ(head: Token, actors: list[Actor]) -> bool:
         and all(a.country is None for a in actors)
 
 
-#: sectors that are organs of the state: "Turkey" and "the Turkish military" are one actor
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 
 def kind_adjective(span: Span | None, actors: list[Actor]) -> bool:
