@@ -51,9 +51,12 @@ def test_unidentified_persons_are_attackers_and_security_personnel_are_police(co
 
 def test_a_victim_who_is_no_actor_leaves_the_place_as_target_in_the_passive_too(coder):
     # the parser hangs "near Quetta" on the agent; the active voice already coded the place
-    events = coder.code("Haider Ali was shot dead by unidentified gunmen near Quetta on Monday.",
+    events = coder.code("A tailor was shot dead by unidentified gunmen near Quetta on Monday.",
                         date="2015-05-01")
     assert _coded(events) == {("PAKREB", "PAK", "193")}
+    # a victim named by a personal name is a private person of that place's country
+    named = coder.code("Haider Ali was shot dead by unidentified gunmen near Quetta on Monday.", date="2015-05-01")
+    assert _coded(named) == {("PAKREB", "PAKCVL", "193")}
 
 
 def test_lost_lives_and_sustained_injuries_are_casualties_of_the_attack_named(coder):
@@ -161,3 +164,20 @@ def test_a_road_accident_in_another_clause_is_no_attack(coder):
     assert events == []
     labourers = coder.code("Two labourers were shot by an unidentified gunman in Dimapur.", date="2015-05-01")
     assert _coded(labourers) == {("INDREB", "INDLAB", "193")}
+
+
+def test_a_victim_named_only_by_a_personal_name_is_a_private_person(coder):
+    # ICEWS codes private individuals as citizens of their country
+    events = coder.code("Suspected Maoists abducted Baria Soren, a party supporter, in West Bengal.", date="2015-05-01")
+    assert _coded(events) == {("INDREB", "INDCVL", "181")}
+    assert [e.target.text for e in events] == ["Baria Soren"]
+    # the place inside the victim's phrase gives the country, the foreign attacker does not
+    west_bank = coder.code("Israeli troops killed Ahmed Salem in the West Bank.", date="2015-05-01")
+    assert _coded(west_bank) == {("ISRMIL", "PSECVL", "190")}
+    # a name that is an actor stays that actor; speech is no violence against a person
+    assert ("RUSGOV", "UKRGOV", "111") in _coded(coder.code("Putin criticised Zelensky.", date="2022-05-01"))
+
+
+def test_ukrainian_cities_in_their_war_spellings(coder):
+    events = coder.code("Russian missiles hit Odessa port and Mykolaiv.", date="2022-07-01")
+    assert {t for _s, t, _c in _coded(events)} == {"UKR"}

@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ladder.event_syntax import is_pronoun, phrase
+from ladder.event_syntax import is_pronoun, phrase, word_list
 from ladder.lexicon import agent_words
 from ladder.target_rules import NON_STATE, inner_target
 from ladder.types import Actor
@@ -75,6 +75,23 @@ def resolve_head(resolver: Any, head: Token, date: str | None, role: str,
     return span, actors
 
 
+
+
+def unlisted_person(verb: Token, heads: list[Token]) -> tuple[Span, list[Actor]] | None:
+    """The victim of physical violence named only by a personal name ("militants shot dead
+    Kifayat Mir"), as a private person (sector CVL; its country comes from the sentence), or
+    None.  Once NER has run the name must be a PERSON entity; before, a proper noun will do
+    (the pre-NER pass only decides which sentences NER sees)."""
+    if verb.lemma_.lower() not in word_list("violence_on_persons.tsv"):
+        return None
+    ner = verb.doc.has_annotation("ENT_IOB")
+    for h in heads:
+        if h.pos_ == "PROPN" and (h.ent_type_ == "PERSON" if ner else h.ent_type_ == ""):
+            names = [t for t in h.subtree if t.pos_ == "PROPN" and t.dep_ in ("compound", "flat")]
+            span = h.doc[min([h.i, *(t.i for t in names)]) : h.i + 1]  # the name, not "dead"
+            return span, [Actor(text=span.text, code="CVL", country=None, sector="CVL",
+                                span=(span.start_char, span.end_char), why="person:unlisted")]
+    return None
 
 
 def _possessor_country(resolver: Any, head: Token, actors: list[Actor],

@@ -24,7 +24,13 @@ from ladder.agentless import (
     names_victim,
     no_one_acted,
 )
-from ladder.event_actors import first_actors, kind_adjective, resolve_head, same_actor
+from ladder.event_actors import (
+    first_actors,
+    kind_adjective,
+    resolve_head,
+    same_actor,
+    unlisted_person,
+)
 from ladder.event_syntax import (
     ACCUSATION_LEMMAS,
     DEFAULT_TARGET_PREPS,
@@ -222,6 +228,13 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if tok.pos_ == "ADJ" and tok.head.left_edge.i < tok.i:  # "Three Afghan policemen | dead in ..."
             tgt_span = sent.doc[tok.head.left_edge.i : tok.i]
             targets = list(resolver.resolve(tgt_span, date=date, role="target"))
+        if sources and _violent(match) and (person := unlisted_person(tok, tgt_heads[:1])) \
+                and (tgt_span is None or not (person[0].start < tgt_span.end and tgt_span.start < person[0].end)):
+            # "militants shot dead Kifayat Mir (in Sopore)": a private person, unless the name
+            # itself is an actor; a place inside the victim's phrase only gives the country
+            home = next((t.country for t in targets if t.country), None)
+            tgt_span, targets = person[0], [replace(a, country=home, code=f"{home or ''}{a.code}")
+                                             for a in person[1]]
         if not targets and _reported_demand(match):
             continue  # "X said the rules must change": no actor to demand from
         if (agentless or unnamed is not None) \
