@@ -75,8 +75,6 @@ def resolve_head(resolver: Any, head: Token, date: str | None, role: str,
     return span, actors
 
 
-
-
 def unlisted_person(verb: Token, heads: list[Token]) -> tuple[Span, list[Actor]] | None:
     """The victim of physical violence named only by a personal name ("militants shot dead
     Kifayat Mir"), as a private person (sector CVL; its country comes from the sentence), or
@@ -86,7 +84,7 @@ def unlisted_person(verb: Token, heads: list[Token]) -> tuple[Span, list[Actor]]
         return None
     ner = verb.doc.has_annotation("ENT_IOB")
     for h in heads:
-        if h.pos_ == "PROPN" and (h.ent_type_ == "PERSON" if ner else h.ent_type_ == ""):
+        if h.pos_ == "PROPN" and (h.ent_type_ == "PERSON" or not ner):
             names = [t for t in h.subtree if t.pos_ == "PROPN" and t.dep_ in ("compound", "flat")]
             span = h.doc[min([h.i, *(t.i for t in names)]) : h.i + 1]  # the name, not "dead"
             return span, [Actor(text=span.text, code="CVL", country=None, sector="CVL",
