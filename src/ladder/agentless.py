@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from ladder.event_syntax import word_list
 from ladder.target_rules import covers
-from ladder.trigger_data import VIOLENT_ROOTS
+from ladder.trigger_data import violent_code
 from ladder.trigger_match import TriggerMatch
 from ladder.types import Actor
 
@@ -57,7 +57,7 @@ def violent_noun(noun: Token, triggers: Any) -> TriggerMatch | None:
     if noun.pos_ != "NOUN" and not (noun.tag_ == "VBG" and noun.dep_ in ("csubj", "nsubj")):
         return None  # a gerund subject tagged as a verb counts: "Shelling kills two children"
     m = triggers.match_noun(noun, standalone=False)
-    return m if m is not None and str(m.code)[:2] in VIOLENT_ROOTS else None
+    return m if m is not None and violent_code(m.code) else None
 
 
 def dead_victim(adj: Token) -> bool:

@@ -34,7 +34,7 @@ from ladder.event_actors import same_actor
 from ladder.events import Candidate, find_candidates
 from ladder.nlp import chunks, load_nlp, looks_english, split_sentences
 from ladder.prefilter import TriggerWords
-from ladder.trigger_data import VIOLENT_ROOTS
+from ladder.trigger_data import violent_code
 from ladder.triggers import TriggerLexicon
 from ladder.types import Attribution, Document, Event
 
@@ -266,7 +266,7 @@ class Coder:
                 clf_plover, clf_score = None, 0.0  # keep the lexicon's reading
             d = decide(m.code if m is not None else None, getattr(m, "pattern_id", None),
                        clf_plover, clf_score, c.source.sector if c.source else None)
-            if d is None or (c.source is None and d.cameo[:2] not in VIOLENT_ROOTS):
+            if d is None or (c.source is None and not violent_code(d.cameo)):
                 continue  # an agentless candidate the classifier retypes as non-violent
             ctx = DocContext(outlet=doc.outlet, date=doc.date)
             status, attribution = analyze(c.sent, c.predicate, ctx, resolver=self.resolver,

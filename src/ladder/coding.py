@@ -15,7 +15,7 @@ from functools import lru_cache
 from ladder import ontology
 from ladder.event_actors import NON_STATE_ARMED
 from ladder.ontology import lexicon_rows
-from ladder.trigger_data import VIOLENT_ROOTS
+from ladder.trigger_data import violent_code
 from ladder.types import Actor
 
 #: below this classifier probability an unmatched candidate is not an event
@@ -38,8 +38,7 @@ def veto_trusted(source: Actor | None, target: Actor | None, code: str | None = 
         return True
     why = target.why or ""
     is_place = why.startswith("places:") or why.endswith(":capital")
-    violent = code is not None and code[:2] in VIOLENT_ROOTS
-    return not (is_place and (source.country != target.country or violent))
+    return not (is_place and (source.country != target.country or violent_code(code)))
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ from ladder.event_syntax import (
     word_list,
 )
 from ladder.target_rules import LOCATION_PREPS, inner_target, subtree_target
-from ladder.trigger_data import VIOLENT_ROOTS
+from ladder.trigger_data import violent_code
 from ladder.types import Actor
 from ladder.unnamed_attackers import attack_noun_authors, bombing_code, unnamed_attacker
 
@@ -115,7 +115,7 @@ def _reported_demand(match: Any) -> bool:
 
 
 def _violent(match: Any) -> bool:
-    return match is not None and str(match.code)[:2] in VIOLENT_ROOTS
+    return match is not None and violent_code(match.code)
 
 
 def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
@@ -158,8 +158,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if tok.i in consumed or tok.i in reporting:
             continue
         match = matches[tok.i]
-        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and match is not None and _violent(match) \
-                and _violent(matches.get(tok.head.i)):
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _violent(match) and _violent(matches.get(tok.head.i)):
             continue  # "shelled Kharkiv, killing five civilians": one attack, coded by its main verb
         if casualty_objects(tok):
             match = None  # "two policemen received injuries": no hosting of a visit
@@ -179,8 +178,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         # "Abramovich sanctioned by UK"; without a "by" agent only for coercion and violence
         # (17-20): "French journalist killed near Bakhmut"
         # "26 insurgents killed in clashes": a violent participle modifying its victims
-        relative = (tok.dep_ == "acl" and tok.tag_ == "VBN" and match is not None
-                    and match.code[:2] in VIOLENT_ROOTS and not lacks_attack_word(tok, triggers))
+        relative = (tok.dep_ == "acl" and tok.tag_ == "VBN" and _violent(match)
+                    and not lacks_attack_word(tok, triggers))
         passive = died or relative or is_passive(tok) or shares_reduced_passive(tok, sent) or (
             match is not None and match.target_dobj and reduced_passive(
             tok, sent, headline=match.code[:2] in ("17", "18", "19", "20")))
@@ -207,7 +206,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         givers = [g for g in givers if g.dep_ == "pobj"]
         if givers:  # "Kenya received aid from Japan": the giver acts on the receiver
             src_heads, tgt_heads = givers, src_heads
-        if passive and not src_heads and match is not None and match.code[:2] in VIOLENT_ROOTS:
+        if passive and not src_heads and _violent(match):
             src_heads = attack_noun_authors(tok, triggers)  # "killed in Russian shelling"
         src_span, sources = first_actors(resolver, src_heads, date, "source", antecedents, cut)
         unnamed = None if sources or match is None else unnamed_attacker(
@@ -215,7 +214,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if unnamed is not None:
             src_span, sources = unnamed  # "a roadside bomb killed ...": unidentified attackers
         # (needs an actor mention in the sentence, as the fast path's pre-filter does)
-        agentless = (not sources and match is not None and match.code[:2] in VIOLENT_ROOTS and bool(antecedents)
+        agentless = (not sources and _violent(match) and bool(antecedents)
                      and (died or attack_noun or (passive and triggers.agentless_capable(tok)))
                      and not no_one_acted(tok) and not lacks_attack_word(tok, triggers))
         if not sources and not agentless:
@@ -224,10 +223,12 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             if is_pronoun(exact):
                 continue  # "Iran said it must defend itself": mostly the speaker itself
             tgt_heads = [exact]  # the demand is on the complement's subject, or it is no event
-        tgt_span, targets = first_actors(resolver, tgt_heads, date, "target", antecedents, cut)
         if tok.pos_ == "ADJ" and tok.head.left_edge.i < tok.i:  # "Three Afghan policemen | dead in ..."
-            tgt_span = sent.doc[tok.head.left_edge.i : tok.i]
-            targets = list(resolver.resolve(tgt_span, date=date, role="target"))
+            victims = sent.doc[tok.head.left_edge.i : tok.i]
+            tgt_span: Span | None = victims
+            targets = list(resolver.resolve(victims, date=date, role="target"))
+        else:
+            tgt_span, targets = first_actors(resolver, tgt_heads, date, "target", antecedents, cut)
         if sources and _violent(match) and (person := unlisted_person(tok, tgt_heads[:1])) \
                 and (tgt_span is None or not (person[0].start < tgt_span.end and tgt_span.start < person[0].end)):
             # "militants shot dead Kifayat Mir (in Sopore)": a private person, unless the name
@@ -244,7 +245,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             continue  # "killed in the clashes": neither side is known; a victim only placed
             # ("X, owner of a lodge near Pretoria, was killed") is no actor either
         reciprocal_ok = tok.lemma_ in word_list("reciprocal_verbs.tsv")
-        if not targets and sources and passive and match is not None and match.code[:2] in VIOLENT_ROOTS:
+        if not targets and sources and passive and _violent(match):
             # "a barber was shot dead by gunmen in Karachi": the parser hangs the place on the
             # agent; the victim is no actor, so the target is the place (as in the active voice)
             where = next((w for h in src_heads if (w := inner_target(

@@ -32,6 +32,11 @@ class LexiconError(ValueError):
 VIOLENT_ROOTS = ("18", "19", "20")
 
 
+def violent_code(code: object) -> bool:
+    """Is this CAMEO code (str, or None for no code) violence (roots 18-20)?"""
+    return bool(code) and str(code)[:2] in VIOLENT_ROOTS
+
+
 @dataclass(frozen=True)
 class _Pattern:
     pid: str
@@ -212,7 +217,7 @@ def _parse_frames(raw: Any) -> dict[str, dict[str, Any]]:
 def violent(entry: _Entry) -> bool:
     """Is the entry's own code violence?  Its agentless passive is then an event with an
     unknown source ("30 soldiers killed in Herat"); used by the coder and the pre-filter."""
-    return bool(entry.code) and str(entry.code)[:2] in VIOLENT_ROOTS
+    return violent_code(entry.code)
 
 
 def solo_entry(entry: _Entry) -> bool:
