@@ -100,6 +100,8 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
     tok2ent: dict[int, Span] = {}
     if doc.has_annotation("ENT_IOB"):
         for ent in doc.ents:
+            if any(t.text in ("-", "–", "—") and t.i > ent.start and doc[t.i - 1].whitespace_ for t in ent):
+                continue  # "Kharkiv - Ukrainian officials": a spaced dash ends a name
             for i in range(ent.start, ent.end):
                 tok2ent[i] = ent
     agent_at = {i for h in hits if h.kind == "agent" for i in range(h.start, h.end)}

@@ -1,0 +1,31 @@
+"""End-to-end regressions of the session-7 rules (our own sentences)."""
+
+from __future__ import annotations
+
+
+def _coded(events):
+    return {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+            for e in events}
+
+
+def test_a_spaced_dash_ends_a_name_the_tagger_ran_across_it(coder):
+    # the tagger read "Kharkiv - Ukrainian" as one organisation, so Kharkiv was no place
+    events = coder.code("Russian troops shelled Kharkiv - Ukrainian officials", date="2022-03-07")
+    assert _coded(events) == {("RUSMIL", "UKR", "194")}
+    assert events[0].attribution.speaker == "Ukrainian officials"
+
+
+def test_setting_off_exploding_and_triggering_explosives_are_bombings(coder):
+    triggered = coder.code("Maoists triggered a bomb blast at a police training centre in Gaya on Monday.",
+                           date="2015-05-01")
+    assert _coded(triggered) == {("INDREB", "INDCOP", "183")}
+    exploded = coder.code("Rebels exploded an improvised explosive device in Rajbiraj on June 14.",
+                          date="2015-05-01")
+    assert _coded(exploded) == {("NPLREB", "NPL", "183")}
+    set_off = coder.code("Militants set off a bomb near a police station in Peshawar.", date="2015-05-01")
+    assert _coded(set_off) == {("PAKREB", "PAKCOP", "183")}
+
+
+def test_figurative_explosions_and_fireworks_are_no_bombing(coder):
+    assert coder.code("The decision triggered an explosion of anger in Pakistan.", date="2015-05-01") == []
+    assert coder.code("Protesters set off fireworks outside the Russian embassy.", date="2015-05-01") == []
