@@ -29,3 +29,26 @@ def test_setting_off_exploding_and_triggering_explosives_are_bombings(coder):
 def test_figurative_explosions_and_fireworks_are_no_bombing(coder):
     assert coder.code("The decision triggered an explosion of anger in Pakistan.", date="2015-05-01") == []
     assert coder.code("Protesters set off fireworks outside the Russian embassy.", date="2015-05-01") == []
+
+
+def test_a_device_that_explodes_or_goes_off_is_a_bombing_by_unnamed_attackers(coder):
+    exploded = coder.code("A bomb exploded outside a police station in Quetta on Monday.", date="2015-05-01")
+    assert _coded(exploded) == {("PAKREB", "PAKCOP", "183")}
+    went_off = coder.code("A grenade went off near a mosque in Karachi.", date="2015-05-01")
+    assert _coded(went_off) == {("PAKREB", "PAKREL", "183")}
+    # a subject that is no explosive device explodes only figuratively
+    assert coder.code("Protests exploded in Cairo after the verdict.", date="2015-05-01") == []
+    assert coder.code("The tyre of a police van exploded in Karachi.", date="2015-05-01") == []
+
+
+def test_an_attack_noun_subject_says_how_and_its_placed_victims_count(coder):
+    # "persons" took its country from "in Peshawar", and the event was dropped as a place
+    blast = coder.code("A blast killed three persons in Peshawar.", date="2015-05-01")
+    assert _coded(blast) == {(None, "PAKCVL", "183")}
+    strikes = coder.code("Israeli airstrikes killed eight children in Gaza.", date="2021-05-01")
+    assert _coded(strikes) == {("ISR", "PSECVL", "195")}
+
+
+def test_roman_catholic_is_a_religion_not_the_romanian_town_of_roman(coder):
+    events = coder.code("Gunmen attacked a Roman Catholic church in Lagos.", date="2015-05-01")
+    assert _coded(events) == {("NGAREB", "NGAREL", "190")}

@@ -125,8 +125,8 @@ def first_actors(resolver: Any, heads: list[Token], date: str | None, role: str,
             # the place phrase is read as a target would be: a city names its country
             inner = inner_target(h, actors, lambda t: resolve_head(resolver, t, date, "target", antecedents),
                                  local=role == "source")
-            if inner is not None:
-                span, actors = inner
+            if inner is not None:  # a victim placed by its phrase stays the span ("persons in Peshawar")
+                span, actors = (inner[0] if not actors or span is None else span), inner[1]
         if actors:
             return span, actors
     return None, []

@@ -23,6 +23,7 @@ from ladder.agentless import (
     lacks_attack_word,
     names_victim,
     no_one_acted,
+    violent_noun,
 )
 from ladder.event_actors import (
     first_actors,
@@ -238,6 +239,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
                                              for a in person[1]]
         if not targets and _reported_demand(match):
             continue  # "X said the rules must change": no actor to demand from
+        if attack_noun and match is not None and match.code in ("180", "190") \
+                and (how := violent_noun(src_heads[0], triggers)) is not None:
+            match = replace(match, code=how.code)  # "a blast killed ...": the attack noun says how
         if (agentless or unnamed is not None) \
                 and match is not None and match.code in ("180", "190") and (bomb := bombing_code(sent)):
             match = replace(match, code=bomb)  # "killed when a suicide bomber blew himself up": 1831

@@ -19,7 +19,7 @@ _DEFAULT_NOUN_TARGET = ("of", "on", "against")
 _DEFAULT_NOUN_SOURCE = ("by",)
 _VERB_KEYS = {"lemma", "aliases", "code", "target", "needs_target", "light", "frame", "clause_frame", "via",
               "stative", "patterns", "note"}
-_VPAT_KEYS = {"prt", "dobj", "prep", "pobj", "xcomp", "child", "code", "target", "source", "needs_target", "note"}
+_VPAT_KEYS = {"prt", "dobj", "subj", "prep", "pobj", "xcomp", "child", "code", "target", "source", "needs_target", "note"}
 _NOUN_KEYS = {"lemma", "aliases", "code", "target", "source", "needs_target", "standalone", "patterns", "note"}
 _NPAT_KEYS = {"mod", "prep", "pobj", "code", "target", "note"}
 
@@ -48,6 +48,8 @@ class _Pattern:
     xcomp: frozenset[str] = frozenset()
     child: frozenset[str] = frozenset()
     mod: frozenset[str] = frozenset()
+    #: verb patterns: lemmas/phrases of the active subject ("a bomb exploded at ...")
+    subj: frozenset[str] = frozenset()
     target: tuple[str, ...] | None = None
     #: verb patterns: prepositions whose object is the source, the subject being the target
     #: ("Kenya received aid from Japan": Japan gives, Kenya receives)
@@ -56,7 +58,7 @@ class _Pattern:
     @property
     def weight(self) -> int:
         """Specificity: 10 per content constraint; a bare preposition counts 5."""
-        n = sum(bool(x) for x in (self.prt, self.dobj, self.pobj, self.xcomp, self.child, self.mod))
+        n = sum(bool(x) for x in (self.prt, self.dobj, self.pobj, self.xcomp, self.child, self.mod, self.subj))
         return 10 * n + (5 if self.prep and not self.pobj else 0) + 1
 
 
@@ -146,12 +148,13 @@ def _parse_entry(raw: Any, fname: str, idx: int, noun: bool, frames: dict[str, A
         if "target" in p:
             ptarget = tuple(p["target"]) if isinstance(p["target"], list) else (p["target"],)
         parts = [f"{k}={'|'.join(p[k]) if isinstance(p[k], list) else p[k]}"
-                 for k in ("prt", "dobj", "prep", "pobj", "xcomp", "child", "mod") if k in p]
+                 for k in ("prt", "dobj", "subj", "prep", "pobj", "xcomp", "child", "mod") if k in p]
         pats.append(_Pattern(
             pid=f"{fname}:{lemma}#{','.join(parts)}", code=code,
             prt=p.get("prt"), dobj=_list(p.get("dobj"), pw, "dobj"), prep=p.get("prep"),
             pobj=_list(p.get("pobj"), pw, "pobj"), xcomp=_list(p.get("xcomp"), pw, "xcomp"),
             child=_list(p.get("child"), pw, "child"), mod=_list(p.get("mod"), pw, "mod"),
+            subj=_list(p.get("subj"), pw, "subj"),
             target=ptarget, source=tuple(p.get("source") or ()) if not noun else (),
         ))
     code = _code(raw.get("code"), where)

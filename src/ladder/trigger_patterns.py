@@ -48,6 +48,11 @@ def verb_pattern(pat: _Pattern, token: Token) -> list[Token] | None:
         if not hit:
             return None
         used.append(hit[0])
+    if pat.subj:
+        hit = [o for c in kids if c.dep_ == "nsubj" for o in _conjuncts(c) if _phrase_keys(o) & pat.subj]
+        if not hit:
+            return None
+        used.append(hit[0])
     if pat.prep or pat.pobj:
         preps = [c for c in kids if c.dep_ in ("prep", "agent", "dative")]
         preps += [g for c in kids if c.dep_ in DOBJ_DEPS for g in c.children if g.dep_ == "prep"]

@@ -94,7 +94,7 @@ class TriggerLexicon:
         """What any non-statement match needs (pre-parse filter, ``ladder.prefilter``).
 
         A verb entry counts by its lemma when it codes something besides a bare 010
-        statement; a pattern with a content constraint (dobj, pobj, xcomp, child, mod)
+        statement; a pattern with a content constraint (dobj, subj, pobj, xcomp, child, mod)
         needs both its verb and one of the constraint's words; light, frame and "via"
         verbs carry lexicon nouns.  Every noun lemma counts as a noun.  ``solo`` lists the
         lemmas whose entry codes without a target (``needs_target: false``): a match takes
@@ -122,7 +122,7 @@ class TriggerLexicon:
             for pat in entry.patterns:
                 if pat.code in (None, "010"):
                     continue
-                content = pat.dobj | pat.pobj | pat.xcomp | pat.child | pat.mod
+                content = pat.dobj | pat.pobj | pat.xcomp | pat.child | pat.mod | pat.subj
                 if content:
                     for w in {w for phrase in content for w in phrase.split()}:
                         needs.setdefault(w, set()).add(lemma)
