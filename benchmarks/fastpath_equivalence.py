@@ -25,6 +25,8 @@ SETS = {
     "wikinews": SHARED / "corpora" / "general_wikinews_2019_2020.jsonl",
     "bbc_general": SHARED / "corpora" / "general_bbc_news_2004_2005.jsonl",
     "muc4_caps": SHARED / "corpora" / "labelled_muc4_terrorism_roles.jsonl",  # ALL CAPS: truecased
+    # districts the gazetteer lacks ("Kanker District"), placed by context (ladder.actor_admin)
+    "satp": SHARED / "corpora" / "labelled_satp_terror_attack_types.jsonl",
 }
 
 

@@ -52,3 +52,59 @@ def test_an_attack_noun_subject_says_how_and_its_placed_victims_count(coder):
 def test_roman_catholic_is_a_religion_not_the_romanian_town_of_roman(coder):
     events = coder.code("Gunmen attacked a Roman Catholic church in Lagos.", date="2015-05-01")
     assert _coded(events) == {("NGAREB", "NGAREL", "190")}
+
+
+def test_a_district_the_gazetteer_lacks_takes_the_documents_country(coder):
+    text = ("Maoists torched two buses in Malkangiri District on Monday. "
+            "Police in Odisha said the attack was planned.")
+    events = coder.code(text, date="2015-05-01")
+    assert _coded(events) == {("INDREB", "IND", "1712")}
+    assert events[0].target.text == "Malkangiri District"
+    # without a country anywhere in the document the district is no actor
+    assert coder.code("Maoists torched two buses in Malkangiri District on Monday.", date="2015-05-01") == []
+    # a business district is no place name
+    business = coder.code("Police closed the Central Business District after protesters attacked a bank. "
+                          "Police in Kenya said.", date="2015-05-01")
+    assert all(e.target is None or "District" not in e.target.text for e in business)
+
+
+def test_the_other_side_of_a_gunfight_is_the_attacker(coder):
+    text = ("A soldier was killed in a gunfight with militants in Kupwara District. "
+            "The army said the operation in Jammu and Kashmir continues.")
+    assert {("INDREB", "INDMIL", "193")} <= _coded(coder.code(text, date="2015-05-01"))
+
+
+def test_the_city_after_a_place_name_is_that_place(coder):
+    events = coder.code("The owner of a guesthouse was shot dead by unidentified militants in Kabul city "
+                        "on Monday.", date="2015-05-01")
+    assert _coded(events) == {("AFGREB", "AFG", "193")}
+    events = coder.code("Gunmen opened fire on a wedding party in Quetta city on Monday.", date="2015-05-01")
+    assert _coded(events) == {("PAKREB", "PAK", "193")}
+
+
+def test_setting_things_ablaze_at_home_is_not_vetoed_and_the_result_may_hang_on_the_object(coder):
+    assert _coded(coder.code("Maoists set ablaze a bus in Odisha on June 16.", date="2015-05-01")) \
+        == {("INDREB", "IND", "1712")}
+    assert _coded(coder.code("Maoists set two trucks ablaze in Chhattisgarh.", date="2015-05-01")) \
+        == {("INDREB", "IND", "1712")}
+    assert coder.code("The government set new rules in Chhattisgarh.", date="2015-05-01") == []
+
+
+def test_an_ambush_laid_on_a_patrol_is_an_attack(coder):
+    assert _coded(coder.code("Militants laid an ambush on a police patrol in Quetta.", date="2015-05-01")) \
+        == {("PAKREB", "PAKCOP", "190")}
+
+
+def test_administrative_unit_spans(r):
+    from ladder.actor_admin import admin_spans
+
+    def spans(text):
+        doc = r.nlp.make_doc(text)
+        return [doc[a:b].text for a, b in admin_spans(doc, [False] * len(doc))]
+
+    assert spans("Two trucks burned in Seraikela Kharsawan District on Monday.") == ["Seraikela Kharsawan District"]
+    assert spans("In Kanker District, police said.") == ["Kanker District"]
+    assert spans("Shops in the Central Business District closed.") == []
+    assert spans("District officials met.") == []
+    # a longer run of capitalised words is an organisation's name, not a district's
+    assert spans("The Federal Capital Territory Water Board District office") == []

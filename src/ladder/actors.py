@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from ladder.actor_admin import admin_entries
 from ladder.actor_fuzzy import FuzzyCountries
 from ladder.actor_rules import Hit, build_actor, chunk_hits, filter_hits, segments
 from ladder.lexicon import GEO_KINDS, Entry, agent_words, phrase_table
@@ -121,6 +122,10 @@ class ActorResolver:
         if self._fuzzy is None:
             self._fuzzy = FuzzyCountries(self.nlp)
         accepted.extend(Hit(i, i + 1, entries) for i, entries in self._fuzzy.hits(doc, taken))
+        for h in accepted:
+            taken[h.start : h.end] = [True] * (h.end - h.start)
+        places = [h.first().country for h in accepted if h.kind in ("place", "capital")]
+        accepted.extend(Hit(s, e, [entry]) for s, e, entry in admin_entries(doc, taken, places))
         accepted.sort(key=lambda h: h.start)
         hits = filter_hits(doc, accepted)
         self._cache[id(doc)] = (doc, hits)

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ladder import ontology, truecase, type_evidence
-from ladder.actor_context import SentenceContext, is_state
+from ladder.actor_admin import CONTEXT_KEY, admin_spans
+from ladder.actor_context import SentenceContext, context_country, is_state
 from ladder.actors import ActorResolver
 from ladder.agentless import NEEDS_ATTACK_WORD
 from ladder.attribution import DocContext, analyze, is_reporting_verb
@@ -197,6 +198,12 @@ class Coder:
                 countries.update(c for c in self.resolver.place_countries(tdoc, found) if is_state(c))
                 mention_starts = [s.start for s, _ in found]
                 hit_spans = self.resolver.hit_spans(tdoc)
+                # an administrative unit is a hit once the sentence or document gives it a
+                # country: count every one here, so the filter never drops what parsing codes
+                taken = [False] * len(tdoc)
+                for a, b in hit_spans:
+                    taken[a:b] = [True] * (b - a)
+                hit_spans += admin_spans(tdoc, taken)
                 for sent in split_sentences(tdoc):
                     idx = si
                     si += 1
@@ -219,7 +226,7 @@ class Coder:
         group: list[Any] = []
         for sdoc, ctx in self.nlp.pipe(self._segments(docs), as_tuples=True, batch_size=256,
                                        disable=later):
-            antecedents, cands = self._candidates(sdoc, docs[ctx[0]].date)
+            antecedents, cands = self._candidates(sdoc, docs[ctx[0]].date, ctx[0])
             if cands:
                 group.append((sdoc, ctx, antecedents, cands))
             if len(group) >= SENTENCE_GROUP:  # bounded memory on very long documents
@@ -238,7 +245,7 @@ class Coder:
             for n, sdoc in enumerate(ner.pipe([p[0] for p in parsed], batch_size=256)):
                 ctx = parsed[n][1]
                 self.resolver.forget(sdoc)
-                parsed[n] = (sdoc, ctx, *self._candidates(sdoc, docs[ctx[0]].date))
+                parsed[n] = (sdoc, ctx, *self._candidates(sdoc, docs[ctx[0]].date, ctx[0]))
         pending: list[_Pending] = []
         for sdoc, (di, offset, si), antecedents, cands in parsed:
             # the sentence's context countries, once per sentence (not per candidate)
@@ -290,7 +297,9 @@ class Coder:
             results[p.doc_index].append(
                 self._make_event(doc, c, p, code, plover, mode, d.score, why, status, attribution))
 
-    def _candidates(self, sdoc: Any, date: str | None) -> tuple[list[Any], list[Candidate]]:
+    def _candidates(self, sdoc: Any, date: str | None, di: int) -> tuple[list[Any], list[Candidate]]:
+        # the document's main country, for places that carry none ("Kanker District")
+        sdoc.user_data[CONTEXT_KEY] = context_country(Counter(), self._doc_countries.get(di))
         antecedents = self.resolver.mentions(sdoc, date)
         cands = [c for c in find_candidates(sdoc[:], self.resolver, self.triggers, date, antecedents,
                                             is_reporting=is_reporting_verb)

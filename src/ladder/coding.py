@@ -30,15 +30,17 @@ def veto_trusted(source: Actor | None, target: Actor | None, code: str | None = 
     """Whether the classifier's "no event" may drop this lexicon candidate.
 
     Not for a place or capital of another country than the source's ("Blinken arrived in
-    Beijing"), nor for violence against a place at home ("gunmen opened fire on a wedding
-    in Lakki Marwat District"): the classifier was trained with PLV sentences paired with a
+    Beijing"), nor for violence or destruction of property against a place at home ("gunmen
+    opened fire on a wedding in Lakki Marwat District", "Maoists set a bus ablaze in Odisha"): the classifier was trained with PLV sentences paired with a
     place as "no event" (model card), so it vetoes exactly these visits and attacks.
     """
     if source is None or target is None or source.country is None or target.country is None:
         return True
     why = target.why or ""
-    is_place = why.startswith("places:") or why.endswith(":capital")
-    return not (is_place and (source.country != target.country or violent_code(code)))
+    is_place = why.startswith(("places:", "admin_units:")) or why.endswith(":capital")
+    # destroying or seizing property (171x) in a place at home is such an attack too
+    attack = violent_code(code) or str(code or "").startswith("171")
+    return not (is_place and (source.country != target.country or attack))
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,9 @@ LOCAL_STATE = frozenset({"COP", "GOV", "JUD", "LEG"})
 Resolve = Callable[[Token], tuple[Span, list[Actor]]]
 
 
+#: "Kabul city", "Peshawar town": a settlement word after the place's name
+SETTLEMENT_WORDS = frozenset({"city", "town", "village", "area", "district", "province"})
+
 #: prepositions of a predicate that say where it happened ("killed civilians in Gaza")
 LOCATION_PREPS = frozenset({"in", "near", "inside", "outside", "across", "at"})
 
@@ -64,8 +67,11 @@ def inner_target(head: Token, actors: list[Actor], resolve: Resolve,
             if obj.dep_ != "pobj":
                 continue
             span, found = resolve(obj)
-            # the object word itself must be the actor: "the Egyptian square" names a place, not Egypt
-            found = [a for a in found if a.country is not None and covers(a, obj)]
+            # the object word itself must be the actor: "the Egyptian square" names a place, not
+            # Egypt; "Kabul city" is the place Kabul
+            named = [obj, *(c for c in obj.children if c.dep_ == "compound")] \
+                if obj.lower_ in SETTLEMENT_WORDS else [obj]
+            found = [a for a in found if a.country is not None and any(covers(a, t) for t in named)]
             if not found:
                 continue
             if not actors:

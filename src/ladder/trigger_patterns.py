@@ -66,7 +66,9 @@ def verb_pattern(pat: _Pattern, token: Token) -> list[Token] | None:
             return None
         used.append(hit[0])
     if pat.child:
-        near = kids + [g for c in kids if c.dep_ in ("ccomp", "xcomp") for g in c.children]
+        # "set two trucks ablaze", "shot two men dead": the parser may hang the result on the object
+        near = kids + [g for c in kids if c.dep_ in ("ccomp", "xcomp") for g in c.children] \
+            + [g for c in kids if c.dep_ in DOBJ_DEPS for g in c.children if g.dep_ in ("amod", "oprd") and g.i > c.i]
         hit = [c for c in near if set(_keys(c)) & pat.child]
         if not hit:
             return None
