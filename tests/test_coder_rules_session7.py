@@ -108,3 +108,18 @@ def test_administrative_unit_spans(r):
     assert spans("District officials met.") == []
     # a longer run of capitalised words is an organisation's name, not a district's
     assert spans("The Federal Capital Territory Water Board District office") == []
+
+
+def test_a_device_outweighs_an_accident_word_but_a_crash_stays_no_attack(coder):
+    bomb = coder.code("Two soldiers were killed in Peshawar when a roadside bomb hit their vehicle.",
+                      date="2015-05-01")
+    assert {(None, "PAKMIL")} <= {(e.source and e.source.code, e.target.code) for e in bomb}
+    assert coder.code("Two soldiers were killed in Peshawar when their vehicle overturned.", date="2015-05-01") == []
+    assert coder.code("Three Ukrainian officials were killed in a helicopter crash near Kyiv.", date="2023-01-18") == []
+
+
+def test_a_single_person_or_child_is_a_civilian_victim(coder):
+    events = coder.code("An unidentified person was killed when a roadside bomb went off in Peshawar.",
+                        date="2015-05-01")
+    assert (None, "PAKCVL", "1833") in _coded(events)
+    assert coder.code("Parents want classes in-person in Texas.", date="2021-05-01") == []

@@ -12,11 +12,13 @@ an actor of a known country.  Not when no one acted (an accident, a flood: any w
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Token
 
 from ladder.event_syntax import word_list
+from ladder.ontology import lexicon_rows
 from ladder.target_rules import covers
 from ladder.trigger_data import violent_code
 from ladder.trigger_match import TriggerMatch
@@ -36,11 +38,22 @@ _DEATH_PREPS = frozenset({"in", "during", "from"})
 
 
 def no_one_acted(verb: Token) -> bool:
-    """A natural cause in the sentence, "fired" (dismissed) or "attacked over" (criticised)."""
+    """A natural cause in the sentence, "fired" (dismissed) or "attacked over" (criticised).
+
+    A weapon or planted device in the sentence outweighs an accident word: "killed when a
+    roadside bomb hit their vehicle" is an attack, "when their vehicle overturned" is not."""
     causes = word_list("natural_causes.tsv")
-    if verb.lemma_ == "fire" or any(t.lemma_.lower() in causes for t in verb.sent):
+    if verb.lemma_ == "fire":
         return True
+    if any(t.lemma_.lower() in causes for t in verb.sent):
+        arms = word_list("munitions.tsv") | _device_heads()
+        return not any(t.lower_ in arms or t.lemma_.lower() in arms for t in verb.sent)
     return any(c.dep_ == "prep" and c.lower_ == "over" for c in verb.children)
+
+
+@lru_cache(maxsize=1)
+def _device_heads() -> frozenset[str]:
+    return frozenset(r["word"].lower() for r in lexicon_rows("attack_devices.tsv") if r["kind"] == "head")
 
 
 def names_victim(actor: Actor, head: Token) -> bool:
