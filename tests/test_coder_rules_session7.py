@@ -123,3 +123,15 @@ def test_a_single_person_or_child_is_a_civilian_victim(coder):
                         date="2015-05-01")
     assert (None, "PAKCVL", "1833") in _coded(events)
     assert coder.code("Parents want classes in-person in Texas.", date="2021-05-01") == []
+
+
+def test_a_group_claiming_attacks_is_their_author_unless_the_attack_names_another(coder):
+    claimed = coder.code("Militants claim multiple attacks against Somali forces", date="2019-05-01")
+    assert _coded(claimed) == {("SOMREB", "SOMMIL", "190")}
+    reported = coder.code("Russia claims Ukrainian attack on Belgorod", date="2023-05-01")
+    assert _coded(reported) == {("UKR", "RUS", "190")}
+
+
+def test_cops_are_police(coder):
+    events = coder.code("Two cops were killed by Maoists in Chhattisgarh.", date="2015-05-01")
+    assert _coded(events) == {("INDREB", "INDCOP", "190")}
