@@ -135,3 +135,23 @@ def test_a_group_claiming_attacks_is_their_author_unless_the_attack_names_anothe
 def test_cops_are_police(coder):
     events = coder.code("Two cops were killed by Maoists in Chhattisgarh.", date="2015-05-01")
     assert _coded(events) == {("INDREB", "INDCOP", "190")}
+
+
+def test_conjoined_verbs_share_their_object_and_armed_groups_abduct(coder):
+    events = coder.code("Militants abducted and killed a village guard in Assam.", date="2015-05-01")
+    assert _coded(events) == {("INDREB", "INDCVL", "181"), ("INDREB", "INDCVL", "190")}
+    # taking someone into custody is an arrest by the state, an abduction by an armed group
+    assert _coded(coder.code("Maoists took a villager into their custody in Odisha.", date="2015-05-01")) \
+        == {("INDREB", "INDCVL", "181")}
+    assert _coded(coder.code("Police took two militants into custody in Kashmir.", date="2015-05-01")) \
+        == {("INDCOP", "INDREB", "173")}
+    # "neither ... nor" is no shared asserted object (its negation is not read)
+    neither = coder.code("The senator neither encouraged nor enabled Kyiv to strike inside Russia.",
+                         date="2023-05-01")
+    assert not [e for e in neither if e.trigger == "encouraged"]
+
+
+def test_the_victim_of_a_passive_relative_clause_is_its_head_noun(coder):
+    events = coder.code("The former minister, who was murdered in Amsterdam last year, was buried on Monday.",
+                        date="2015-05-01")
+    assert {e.target.code for e in events if e.cameo.startswith("18")} == {"NLDELI"}

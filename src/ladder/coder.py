@@ -23,6 +23,7 @@ from ladder.attribution import DocContext, analyze, is_reporting_verb
 from ladder.classify import NONE_LABEL
 from ladder.classify import decide as best_label
 from ladder.coding import (
+    abduction_by,
     bombing_by,
     decide,
     default_cameo,
@@ -281,6 +282,9 @@ class Coder:
             code, plover, mode, why = d.cameo, d.plover, d.plover_mode, d.why
             if (bomb := bombing_by(code, c.predicate.text, c.source)) != code:
                 code, why = bomb, f"{why}; bombing by an armed group"
+            if (taken := abduction_by(code, c.predicate.lemma_.lower(), c.source)) != code:
+                code, why = taken, f"{why}; detention by an armed group"
+                plover, mode = plover_of(code)
             if c.claim_of is not None and status == "asserted":
                 status = "reported"
             if status == "negated" and (rej := negated_to_reject(code)) is not None:

@@ -89,6 +89,16 @@ def bombing_by(code: str, trigger: str, source: Actor | None) -> str:
     return code
 
 
+def abduction_by(code: str, trigger_lemma: str, source: Actor | None) -> str:
+    """Taking someone into custody (173) by an armed group is abduction (181): "Maoists took
+    a villager into their custody".  An explicit "arrest" stays 173 ("Hamas arrests
+    activists": a de facto authority)."""
+    if code == "173" and trigger_lemma in ("take", "hold", "pick", "keep") and source is not None \
+            and source.sector in NON_STATE_ARMED:
+        return "181"
+    return code
+
+
 def negated_to_reject(cameo: str) -> str | None:
     """REJECT code for a negated cooperative code ("refused to meet"), else None."""
     return _negated_cooperation().get(cameo[:2])

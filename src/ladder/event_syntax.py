@@ -18,6 +18,9 @@ from ladder.ontology import data_path
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+#: what a verb sharing its conjunct's object may have: "militants abducted and killed X"
+_BARE_VERB_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "cc", "conj", "advmod", "punct", "neg"})
 OBJ_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
 #: prepositions that commonly introduce the target of a political action
 DEFAULT_TARGET_PREPS = (
@@ -93,6 +96,8 @@ def shares_reduced_passive(verb: Token, sent: Span) -> bool:
 def passive_subjects(verb: Token) -> list[Token]:
     """The passive subject (the patient), shared by a passive conjunct."""
     own = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ_DEPS]
+    if own and verb.dep_ == "relcl" and all(c.lower_ in RELATIVE_PRONOUNS for c in own):
+        return [verb.head]  # "a child who was abducted by a gang": the child
     if own or verb.dep_ != "conj" or verb.head is verb:
         return own
     return [c for c in verb.head.children if c.dep_ in PASSIVE_SUBJ_DEPS]
@@ -166,6 +171,13 @@ def object_heads(verb: Token, preps: Iterable[str] = DEFAULT_TARGET_PREPS) -> li
     """Possible target heads, best first: direct object, then prepositional objects."""
     allowed = tuple(preps)
     direct = [c for c in verb.children if c.dep_ in OBJ_DEPS]
+    if not direct and any(c.dep_ == "cc" and c.lower_ == "and" for c in verb.children) \
+            and all(c.dep_ in _BARE_VERB_DEPS for c in verb.children):
+        # "abducted and killed a village guard": the conjuncts share the object (not with
+        # "neither ... nor", whose negation the status rules do not read)
+        direct = [o for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i
+                  and not any(g.dep_ in SUBJ_DEPS or g.dep_ in PASSIVE_SUBJ_DEPS for g in c.children)
+                  for o in c.children if o.dep_ in OBJ_DEPS]
     out: list[Token] = list(direct)
     prep_objs: list[tuple[int, Token]] = []
     holders = [verb, *direct]
