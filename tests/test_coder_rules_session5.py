@@ -93,8 +93,9 @@ def test_a_device_in_the_sentence_makes_an_unattributed_killing_a_bombing(coder)
     # CAMEO codebook: "killed ... when they blew themselves up" 1831, roadside bombing 1833
     events = coder.code("At least eight people were killed when a suicide bomber blew himself up "
                         "near a police station in Quetta.", date="2012-05-02")
-    assert [(e.source, e.target.code if e.target else None, e.cameo) for e in events] == [
-        (None, "PAKCVL", "1831")]
+    # (session 7: the "when" clause names the attacker, the bomber, instead of no one)
+    assert [(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+            for e in events] == [("PAKREB", "PAKCVL", "1831")]
     roadside = coder.code("A roadside bomb killed two American soldiers near Kirkuk on Monday.", date="2006-05-02")
     assert [e.cameo for e in roadside] == ["1833"]
     # a named attacker's killing keeps its own code

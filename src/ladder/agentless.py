@@ -45,10 +45,19 @@ def no_one_acted(verb: Token) -> bool:
     causes = word_list("natural_causes.tsv")
     if verb.lemma_ == "fire":
         return True
-    if any(t.lemma_.lower() in causes for t in verb.sent):
+    if any(t.lemma_.lower() in causes and not _gunfire(t) for t in verb.sent):
         arms = word_list("munitions.tsv") | _device_heads()
         return not any(t.lower_ in arms or t.lemma_.lower() in arms for t in verb.sent)
     return any(c.dep_ == "prep" and c.lower_ == "over" for c in verb.children)
+
+
+def _gunfire(tok: Token) -> bool:
+    """"fired on a wedding", "opened fire", "an exchange of fire": shooting, not a blaze."""
+    if tok.lemma_.lower() != "fire":
+        return False
+    head = tok.head
+    return tok.pos_ in ("VERB", "AUX") or head.lemma_.lower() in ("open", "return", "exchange", "cross") \
+        or (head.lower_ == "of" and head.head.lemma_.lower() == "exchange") or head.lower_ == "under"
 
 
 @lru_cache(maxsize=1)

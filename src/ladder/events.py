@@ -57,7 +57,12 @@ from ladder.event_syntax import (
 from ladder.target_rules import LOCATION_PREPS, inner_target, subtree_target
 from ladder.trigger_data import violent_code
 from ladder.types import Actor
-from ladder.unnamed_attackers import attack_noun_authors, bombing_code, unnamed_attacker
+from ladder.unnamed_attackers import (
+    attack_noun_authors,
+    bombing_code,
+    unnamed_attacker,
+    when_clause_attackers,
+)
 
 
 @dataclass
@@ -119,6 +124,16 @@ def _violent(match: Any) -> bool:
     return match is not None and violent_code(match.code)
 
 
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ in OBJ_DEPS for c in verb.children)
+
+
+def _device_explodes(match: Any) -> bool:
+    """A lexicon reading whose subject is the device ("a bomb exploded / went off"): its
+    victims are in the participle that follows, the place is only where it happened."""
+    return match is not None and "subj=" in (getattr(match, "pattern_id", None) or "")
+
+
 def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
                     antecedents: list[tuple[Span, Actor]],
                     is_reporting: Any = None) -> list[Candidate]:
@@ -159,8 +174,13 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if tok.i in consumed or tok.i in reporting:
             continue
         match = matches[tok.i]
-        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _violent(match) and _violent(matches.get(tok.head.i)):
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _violent(match) and _violent(matches.get(tok.head.i)) \
+                and not _device_explodes(matches.get(tok.head.i)):
             continue  # "shelled Kharkiv, killing five civilians": one attack, coded by its main verb
+        if _device_explodes(match) and any(
+                c.dep_ == "advcl" and c.tag_ == "VBG" and _violent(matches.get(c.i)) and _has_object(c)
+                for c in tok.children):
+            continue  # "a bomb exploded in Kandahar, killing two soldiers": coded by the participle
         if casualty_objects(tok):
             match = None  # "two policemen received injuries": no hosting of a visit
         died = match is None and (death := death_in_attack(tok, triggers)) is not None
@@ -209,6 +229,10 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             src_heads, tgt_heads = givers, src_heads
         if passive and not src_heads and _violent(match):
             src_heads = attack_noun_authors(tok, triggers)  # "killed in Russian shelling"
+        if passive and not src_heads and _violent(match):
+            src_heads, clause_code = when_clause_attackers(tok, triggers)  # "killed when gunmen opened fire"
+            if clause_code is not None and match is not None and match.code in ("180", "190"):
+                match = replace(match, code=clause_code)
         src_span, sources = first_actors(resolver, src_heads, date, "source", antecedents, cut)
         unnamed = None if sources or match is None else unnamed_attacker(
             tok, match.code, src_heads, passive, lambda: _hits(resolver, sent))

@@ -96,6 +96,21 @@ def attack_noun_authors(verb: Token, triggers: Any) -> list[Token]:
     return out
 
 
+def when_clause_attackers(verb: Token, triggers: Any) -> tuple[list[Token], str | None]:
+    """Who did it and how, for an agentless passive with a violent "when"/"as" clause: "two
+    people were killed when gunmen opened fire on a bus" -> gunmen, 193; "... when a roadside
+    bomb hit their vehicle" -> the bomb (an unnamed attacker)."""
+    for c in verb.children:
+        if c.dep_ != "advcl" or not any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as")
+                                        for m in c.children):
+            continue
+        m = triggers.match_verb(c)
+        subjects = [g for g in c.children if g.dep_ == "nsubj"]
+        if m is not None and str(m.code)[:2] in ("18", "19", "20") and subjects:
+            return subjects, m.code
+    return [], None
+
+
 #: bombing codes by device modifier (CAMEO 1831 suicide, 1832 vehicular, 1833 roadside)
 _BOMBING = (("suicide", "1831"), ("car", "1832"), ("truck", "1832"), ("vehicle", "1832"), ("roadside", "1833"))
 
