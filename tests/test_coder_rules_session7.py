@@ -168,3 +168,13 @@ def test_a_when_clause_names_the_attacker_and_how(coder):
                        "Khyber Pakhtunkhwa.", date="2015-05-01")
     assert ("PAKREB", "PAKCVL", "193") in _coded(fired)
     assert coder.code("Five people were killed in a fire at a factory in Karachi.", date="2015-05-01") == []
+
+
+def test_fighting_between_two_sides_is_each_side_acting_on_the_other(coder):
+    events = coder.code("Clashes broke out between police and protesters in Karachi.", date="2015-05-01")
+    assert _coded(events) == {("PAKCOP", "PAKOPP", "190"), ("PAKOPP", "PAKCOP", "190")}
+    # only for fighting: an agreement or a meeting "between" two sides is left alone
+    assert coder.code("Relations between China and India have improved.", date="2015-05-01") == []
+    hdp = coder.code("Clashes between Turkish police and Peoples' Democratic Party supporters left "
+                     "two dead in Cizre.", date="2015-09-01")
+    assert {e.target.code for e in hdp if e.source and e.source.code == "TURCOP"} == {"TUROPP"}

@@ -246,6 +246,16 @@ def responsibility_claimant(noun: Token) -> list[Token]:
     return subject_heads(verb)
 
 
+def between_sides(noun: Token) -> list[Token]:
+    """"clashes between police and protesters", "talks between Kyiv and Moscow": the first
+    side's head, whose conjuncts the resolver reads as the other sides."""
+    holders = [noun]
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        holders.append(noun.head)  # "clashes broke out between ...", "fighting erupted between ..."
+    return [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "between"
+            for g in c.children if g.dep_ == "pobj" and any(x.dep_ == "conj" for x in g.children)]
+
+
 def noun_targets(noun: Token, preps: Iterable[str]) -> list[Token]:
     # a noun with a direct object is a mis-tagged headline verb: "UK sanctions 386 Russian MPs"
     out: list[Token] = [c for c in noun.children if c.dep_ == "dobj"]

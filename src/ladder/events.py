@@ -38,6 +38,7 @@ from ladder.event_syntax import (
     DEMAND_FRAMES,
     OBJ_DEPS,
     agent_heads,
+    between_sides,
     demanded_clauses,
     headline_trailer,
     is_passive,
@@ -321,6 +322,12 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         claimant = responsibility_claimant(tok)  # "IS claimed responsibility for the attack"
         src_span, sources = first_actors(resolver, claimant or possessor_or_modifier(tok), date, "source",
                                          antecedents, cut)
+        sides = [] if sources or not _violent(match) else between_sides(tok)
+        if sides:  # "clashes between police and protesters": each side acts on the other
+            src_span, sources = first_actors(resolver, sides, date, "source", antecedents, cut)
+            if len(sources) > 1:
+                out.extend(_pairs(sent, tok, src_span, sources, None, [], match, True, True))
+            continue
         if not sources or kind_adjective(src_span, sources):
             continue
         tgt_span, targets = first_actors(resolver, noun_targets(tok, preps), date, "target", antecedents, cut)
