@@ -178,3 +178,19 @@ def test_fighting_between_two_sides_is_each_side_acting_on_the_other(coder):
     hdp = coder.code("Clashes between Turkish police and Peoples' Democratic Party supporters left "
                      "two dead in Cizre.", date="2015-09-01")
     assert {e.target.code for e in hdp if e.source and e.source.code == "TURCOP"} == {"TUROPP"}
+
+
+def test_dying_or_being_hurt_when_someone_attacked_is_their_attack_on_the_victims(coder):
+    died = coder.code("Two policemen died when militants attacked a checkpost in Quetta.", date="2015-05-01")
+    assert ("PAKREB", "PAKCOP", "190") in _coded(died)
+    hurt = coder.code("Twelve persons sustained injuries when unidentified persons hurled a hand grenade at "
+                      "a workshop in Peshawar.", date="2015-05-01")
+    assert ("PAKREB", "PAKCVL", "183") in _coded(hurt)
+    assert coder.code("Two people died when their car crashed in Karachi.", date="2015-05-01") == []
+
+
+def test_an_attack_that_left_people_dead_or_injured(coder):
+    assert _coded(coder.code("A bomb blast left two soldiers dead in Quetta.", date="2015-05-01")) \
+        == {("PAKREB", "PAKMIL", "183")}
+    assert coder.code("The storm left five people dead in Dhaka.", date="2015-05-01") == []
+    assert coder.code("The minister left Kabul on Monday.", date="2015-05-01") == []

@@ -110,6 +110,31 @@ def death_in_attack(verb: Token, triggers: Any) -> TriggerMatch | None:
     return None
 
 
+def violent_when_clause(verb: Token, triggers: Any) -> tuple[Token, TriggerMatch] | None:
+    """The violent "when"/"as" clause of ``verb`` with a subject, and its lexicon match:
+    "... killed when gunmen opened fire on a bus", "... died as militants attacked"."""
+    for c in verb.children:
+        if c.dep_ != "advcl" or not any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as")
+                                        for m in c.children):
+            continue
+        m = triggers.match_verb(c)
+        if m is not None and violent_code(m.code) and any(g.dep_ == "nsubj" for g in c.children):
+            return c, m
+    return None
+
+
+def death_when(verb: Token, triggers: Any) -> TriggerMatch | None:
+    """"Two policemen died when militants attacked a checkpost" ("sustained injuries when",
+    "lost their lives when"): the clause's attack, headed by the verb of dying, whose
+    subject is the victim (the clause's subject, the attacker: ``when_clause_attackers``)."""
+    if verb.lemma_ not in DEATH_VERBS and not casualty_objects(verb):
+        return None
+    found = violent_when_clause(verb, triggers)
+    if found is None:
+        return None
+    return replace(found[1], head=verb, target_preps=(), preps_given=True, needs_target=True)
+
+
 def attack_subjects(subjects: list[Token], triggers: Any) -> bool:
     """"Shelling kills two children": is every subject an attack noun (whose author, if it
     names one, the ordinary subject rules find: "Russian shelling kills ...")?"""

@@ -20,6 +20,7 @@ from ladder.agentless import (
     casualty_objects,
     dead_victim,
     death_in_attack,
+    death_when,
     lacks_attack_word,
     names_victim,
     no_one_acted,
@@ -184,9 +185,10 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             continue  # "a bomb exploded in Kandahar, killing two soldiers": coded by the participle
         if casualty_objects(tok):
             match = None  # "two policemen received injuries": no hosting of a visit
-        died = match is None and (death := death_in_attack(tok, triggers)) is not None
+        died = match is None and ((death := death_in_attack(tok, triggers)) is not None
+                                  or (death := death_when(tok, triggers)) is not None)
         if died:
-            match = death  # "two soldiers died in clashes"
+            match = death  # "two soldiers died in clashes", "... died when militants attacked"
         if match is None and (tok.pos_ == "AUX" or not any(
                 c.dep_ in OBJ_DEPS and c.pos_ == "NOUN" and triggers.match_noun(c) is not None
                 for c in tok.children)):

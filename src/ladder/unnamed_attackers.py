@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ladder.agentless import violent_noun
+from ladder.agentless import violent_noun, violent_when_clause
 from ladder.event_syntax import possessor_or_modifier
 from ladder.ontology import lexicon_rows
 from ladder.types import Actor
@@ -100,15 +100,11 @@ def when_clause_attackers(verb: Token, triggers: Any) -> tuple[list[Token], str 
     """Who did it and how, for an agentless passive with a violent "when"/"as" clause: "two
     people were killed when gunmen opened fire on a bus" -> gunmen, 193; "... when a roadside
     bomb hit their vehicle" -> the bomb (an unnamed attacker)."""
-    for c in verb.children:
-        if c.dep_ != "advcl" or not any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as")
-                                        for m in c.children):
-            continue
-        m = triggers.match_verb(c)
-        subjects = [g for g in c.children if g.dep_ == "nsubj"]
-        if m is not None and str(m.code)[:2] in ("18", "19", "20") and subjects:
-            return subjects, m.code
-    return [], None
+    found = violent_when_clause(verb, triggers)
+    if found is None:
+        return [], None
+    clause, m = found
+    return [g for g in clause.children if g.dep_ == "nsubj"], m.code
 
 
 #: bombing codes by device modifier (CAMEO 1831 suicide, 1832 vehicular, 1833 roadside)
