@@ -55,13 +55,13 @@ def test_roman_catholic_is_a_religion_not_the_romanian_town_of_roman(coder):
 
 
 def test_a_district_the_gazetteer_lacks_takes_the_documents_country(coder):
-    text = ("Maoists torched two buses in Malkangiri District on Monday. "
-            "Police in Odisha said the attack was planned.")
+    text = ("Maoists torched two buses in Kondagaon District on Monday. "
+            "Police in Chhattisgarh said the attack was planned.")
     events = coder.code(text, date="2015-05-01")
     assert _coded(events) == {("INDREB", "IND", "1712")}
-    assert events[0].target.text == "Malkangiri District"
+    assert events[0].target.text == "Kondagaon District"
     # without a country anywhere in the document the district is no actor
-    assert coder.code("Maoists torched two buses in Malkangiri District on Monday.", date="2015-05-01") == []
+    assert coder.code("Maoists torched two buses in Kondagaon District on Monday.", date="2015-05-01") == []
     # a business district is no place name
     business = coder.code("Police closed the Central Business District after protesters attacked a bank. "
                           "Police in Kenya said.", date="2015-05-01")
@@ -194,3 +194,10 @@ def test_an_attack_that_left_people_dead_or_injured(coder):
         == {("PAKREB", "PAKMIL", "183")}
     assert coder.code("The storm left five people dead in Dhaka.", date="2015-05-01") == []
     assert coder.code("The minister left Kabul on Monday.", date="2015-05-01") == []
+
+
+def test_conflict_places_in_news_spellings(coder):
+    assert {(e.source, e.target.code) for e in coder.code("Two children were killed in shelling on Daraa.",
+                                                          date="2015-05-01")} == {(None, "SYRCVL")}
+    assert {e.target.code for e in coder.code("Loyalist forces mounted an offensive on Marib.", date="2015-09-16")
+            if e.target} == {"YEM"}
