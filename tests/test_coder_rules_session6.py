@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-
-def _coded(events):
-    return {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
-            for e in events}
+from event_helpers import coded as _coded
 
 
 def test_a_trailing_participle_shares_the_subject_of_its_main_verb(coder):

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-
-def _coded(events):
-    return {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
-            for e in events}
+from event_helpers import coded as _coded
 
 
 def test_a_spaced_dash_ends_a_name_the_tagger_ran_across_it(coder):
