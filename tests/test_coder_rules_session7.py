@@ -198,3 +198,12 @@ def test_conflict_places_in_news_spellings(coder):
                                                           date="2015-05-01")} == {(None, "SYRCVL")}
     assert {e.target.code for e in coder.code("Loyalist forces mounted an offensive on Marib.", date="2015-09-16")
             if e.target} == {"YEM"}
+
+
+def test_georgia_the_us_state(coder):
+    atlanta = coder.code("Police in Atlanta, Georgia, arrested two protesters.", date="2021-01-05")
+    assert _coded(atlanta) == {("USACOP", "USAOPP", "173")}
+    sheriff = coder.code("A girl was shot dead by her brother, a Georgia sheriff says.", date="2021-01-05")
+    assert {e.target.country for e in sheriff} == {"USA"}
+    tbilisi = coder.code("Georgia police arrested two Russian soldiers in Tbilisi.", date="2021-01-05")
+    assert _coded(tbilisi) == {("GEOCOP", "RUSMIL", "173")}
