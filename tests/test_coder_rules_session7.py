@@ -207,3 +207,9 @@ def test_georgia_the_us_state(coder):
     assert {e.target.country for e in sheriff} == {"USA"}
     tbilisi = coder.code("Georgia police arrested two Russian soldiers in Tbilisi.", date="2021-01-05")
     assert _coded(tbilisi) == {("GEOCOP", "RUSMIL", "173")}
+
+
+def test_who_planted_the_device_is_the_attacker(coder):
+    events = coder.code("A bomb planted by the Taliban went off in a market in Kandahar, killing five civilians.",
+                        date="2015-05-01")
+    assert {(e.source.name, e.target.code, e.cameo) for e in events} == {("Taliban", "AFGCVL", "183")}

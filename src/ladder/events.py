@@ -62,6 +62,7 @@ from ladder.types import Actor
 from ladder.unnamed_attackers import (
     attack_noun_authors,
     bombing_code,
+    device_authors,
     unnamed_attacker,
     when_clause_attackers,
 )
@@ -236,6 +237,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             src_heads, clause_code = when_clause_attackers(tok, triggers)  # "killed when gunmen opened fire"
             if clause_code is not None and match is not None and match.code in ("180", "190"):
                 match = replace(match, code=clause_code)
+        planted = _violent(match) and bool(authors := device_authors(src_heads))
+        if planted:
+            src_heads = authors  # "a bomb planted by the Taliban went off": the Taliban
         src_span, sources = first_actors(resolver, src_heads, date, "source", antecedents, cut)
         unnamed = None if sources or match is None else unnamed_attacker(
             tok, match.code, src_heads, passive, lambda: _hits(resolver, sent))
@@ -269,7 +273,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if attack_noun and match is not None and match.code in ("180", "190") \
                 and (how := violent_noun(src_heads[0], triggers)) is not None:
             match = replace(match, code=how.code)  # "a blast killed ...": the attack noun says how
-        if (agentless or unnamed is not None) \
+        if (agentless or unnamed is not None or planted) \
                 and match is not None and match.code in ("180", "190") and (bomb := bombing_code(sent)):
             match = replace(match, code=bomb)  # "killed when a suicide bomber blew himself up": 1831
         if agentless and (tgt_span is None or not any(names_victim(t, tgt_span.root) for t in targets)):

@@ -58,6 +58,14 @@ def device_heads(verb: Token, src_heads: list[Token], passive: bool) -> list[Tok
     return heads
 
 
+def device_authors(src_heads: list[Token]) -> list[Token]:
+    """"A bomb planted by the Taliban exploded", "a grenade hurled by militants": the agent of
+    a participle under a device subject is who attacked (else the device stands for them)."""
+    return [g for h in src_heads if device_word(h)
+            for c in h.children if c.dep_ == "acl" and c.tag_ == "VBN"
+            for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+
+
 def unnamed_attacker(verb: Token, code: str | None, src_heads: list[Token],
                      passive: bool, count_hits: Callable[[], int]) -> tuple[Span, list[Actor]] | None:
     """The unnamed attacker behind a device, as a sector-only actor, or None.
