@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ladder.actor_admin import admin_entries
+from ladder.actor_admin import admin_entries, admin_spans
 from ladder.actor_fuzzy import FuzzyCountries
 from ladder.actor_rules import Hit, build_actor, chunk_hits, filter_hits, segments
 from ladder.lexicon import GEO_KINDS, Entry, agent_words, phrase_table
@@ -165,9 +165,18 @@ class ActorResolver:
         doc = self.nlp.make_doc(text)
         return self.resolve(doc[:], date=date, role=role)
 
-    def hit_spans(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token spans of every lexicon hit in ``doc`` (actors and places alike)."""
-        return [(h.start, h.end) for h in self._hits(doc)]
+    def hit_spans(self, doc: Doc, any_admin_unit: bool = False) -> list[tuple[int, int]]:
+        """Token spans of every lexicon hit in ``doc`` (actors and places alike).
+
+        ``any_admin_unit``: also every administrative unit ("Kanker District") whether or
+        not a country is known for it yet (the pre-filter must count what parsing may code)."""
+        spans = [(h.start, h.end) for h in self._hits(doc)]
+        if any_admin_unit:
+            taken = [False] * len(doc)
+            for a, b in spans:
+                taken[a:b] = [True] * (b - a)
+            spans += admin_spans(doc, taken)
+        return spans
 
     def mentions(self, doc: Doc, date: str | None = None) -> list[tuple[Span, Actor]]:
         """Every actor mention in ``doc`` (places that are not capitals are left out)."""

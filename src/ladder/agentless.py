@@ -46,7 +46,7 @@ def no_one_acted(verb: Token) -> bool:
     if verb.lemma_ == "fire":
         return True
     if any(t.lemma_.lower() in causes and not _gunfire(t) for t in verb.sent):
-        arms = word_list("munitions.tsv") | _device_heads()
+        arms = word_list("munitions.tsv") | attack_devices()[0]
         return not any(t.lower_ in arms or t.lemma_.lower() in arms for t in verb.sent)
     return any(c.dep_ == "prep" and c.lower_ == "over" for c in verb.children)
 
@@ -61,8 +61,12 @@ def _gunfire(tok: Token) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _device_heads() -> frozenset[str]:
-    return frozenset(r["word"].lower() for r in lexicon_rows("attack_devices.tsv") if r["kind"] == "head")
+def attack_devices() -> tuple[frozenset[str], frozenset[str]]:
+    """Words of ``lexicons/attack_devices.tsv``: (heads that name a device, modifiers that
+    make an "explosion"/"blast"/"attack" head one)."""
+    rows = lexicon_rows("attack_devices.tsv")
+    return (frozenset(r["word"].lower() for r in rows if r["kind"] == "head"),
+            frozenset(r["word"].lower() for r in rows if r["kind"] == "modifier"))
 
 
 def names_victim(actor: Actor, head: Token) -> bool:

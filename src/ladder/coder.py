@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ladder import ontology, truecase, type_evidence
-from ladder.actor_admin import CONTEXT_KEY, admin_spans
+from ladder.actor_admin import CONTEXT_KEY
 from ladder.actor_context import SentenceContext, context_country, is_state
 from ladder.actors import ActorResolver
 from ladder.agentless import NEEDS_ATTACK_WORD
@@ -198,13 +198,9 @@ class Coder:
                 countries.update(a.country for _, a in found if is_state(a.country))
                 countries.update(c for c in self.resolver.place_countries(tdoc, found) if is_state(c))
                 mention_starts = [s.start for s, _ in found]
-                hit_spans = self.resolver.hit_spans(tdoc)
                 # an administrative unit is a hit once the sentence or document gives it a
                 # country: count every one here, so the filter never drops what parsing codes
-                taken = [False] * len(tdoc)
-                for a, b in hit_spans:
-                    taken[a:b] = [True] * (b - a)
-                hit_spans += admin_spans(tdoc, taken)
+                hit_spans = self.resolver.hit_spans(tdoc, any_admin_unit=True)
                 for sent in split_sentences(tdoc):
                     idx = si
                     si += 1

@@ -12,14 +12,12 @@ as subject or passive agent, and only where the sentence names at least two lexi
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ladder.agentless import violent_noun, violent_when_clause
+from ladder.agentless import attack_devices, violent_noun, violent_when_clause
 from ladder.event_syntax import possessor_or_modifier
-from ladder.ontology import lexicon_rows
 from ladder.types import Actor
 
 #: heads that need a device modifier ("car bomb explosion", "explosive device")
@@ -28,17 +26,11 @@ _QUALIFIED_HEADS = frozenset({"explosion", "explosions", "blast", "blasts", "att
 _PASSIVE_PREPS = frozenset({"by", "in"})
 
 
-@lru_cache(maxsize=1)
-def _devices() -> tuple[frozenset[str], frozenset[str]]:
-    rows = lexicon_rows("attack_devices.tsv")
-    heads = frozenset(r["word"].lower() for r in rows if r["kind"] == "head")
-    mods = frozenset(r["word"].lower() for r in rows if r["kind"] == "modifier")
-    return heads, mods
 
 
 def device_word(head: Token) -> str | None:
     """The device a noun phrase head names ("bombing", "car bomb explosion"), else None."""
-    heads, mods = _devices()
+    heads, mods = attack_devices()
     low = head.lower_
     if low in heads:
         return low
