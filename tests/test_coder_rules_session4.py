@@ -3,7 +3,7 @@ behind a device, the place's country for a sector-only side, city spelling varia
 
 from __future__ import annotations
 
-from ladder.unnamed_attackers import _devices
+from ladder.agentless import attack_devices
 
 
 def _dyads(events):
@@ -48,7 +48,7 @@ def test_transliterated_city_spellings_resolve(r):
 
 
 def test_attack_device_lexicon_loads_heads_and_modifiers():
-    heads, mods = _devices()
+    heads, mods = attack_devices()
     assert {"bomb", "ied", "landmine"} <= heads
     assert {"car", "roadside", "suicide"} <= mods
     assert "missile" not in heads | mods
