@@ -213,3 +213,10 @@ def test_who_planted_the_device_is_the_attacker(coder):
     events = coder.code("A bomb planted by the Taliban went off in a market in Kandahar, killing five civilians.",
                         date="2015-05-01")
     assert {(e.source.name, e.target.code, e.cameo) for e in events} == {("Taliban", "AFGCVL", "183")}
+
+
+def test_another_person_with_a_leaders_surname_is_not_the_leader(coder):
+    assert coder.code("Hunter Biden met investors in Kyiv.", date="2021-06-01") == []
+    assert coder.code("Xiomara Castro will ask the UN for help.", date="2021-12-01") == []
+    for text in ("Mr Biden criticized Russia.", "President Biden criticized Russia.", "Biden criticized Russia."):
+        assert _coded(coder.code(text, date="2021-06-01")) == {("USAGOV", "RUS", "111")}

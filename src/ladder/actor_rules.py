@@ -13,12 +13,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date as _Date
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from ladder.actor_names import another_bearer, us_state
 from ladder.lexicon import GEO_KINDS, Entry, make_code
-from ladder.ontology import lexicon_rows
 from ladder.types import Actor
 
 _KIND_ORDER = ("non_actor", "leader", "group", "org", "country", "demonym", "capital", "place",
@@ -110,9 +109,12 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
     out: list[Hit] = []
     skip: set[int] = set()
     sports: dict[tuple[int, int], bool] = {}
+    taken = {i for h in hits for i in range(h.start, h.end)}
     for n, h in enumerate(hits):
         if n in skip or h.kind == "non_actor":
             continue
+        if h.kind == "leader" and another_bearer(doc, h.start, h.end, taken):
+            continue  # "Hunter Biden", "Xiomara Castro": someone else with the leader's surname
         if h.kind in ("group", "org"):
             nxt = doc[h.end : h.end + 2]
             if len(nxt) == 2 and nxt[0].text in ("-", "–") and nxt[1].lower_ in _GROUP_HYPHEN_MODS:
@@ -151,30 +153,15 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
                 if b.start == h.end + 1 and doc[h.end].text == "," and h.kind in ("place", "capital"):
                     # "Paris, Texas": the second name says where the first one is
                     # ("Atlanta, Georgia": a US city names the US state, not the country)
-                    where = h.first() if _us_state(doc, b, h.first().country) else b.first()
+                    where = h.first() if us_state(doc, b.start, b.end, h.first().country) else b.first()
                     out.append(Hit(h.start, b.end, [replace(where, kind="place")]))
                     skip.add(n + 1)
                     continue
-            if h.kind == "country" and _us_state(doc, h, None):
+            if h.kind == "country" and us_state(doc, h.start, h.end, None):
                 h = Hit(h.start, h.end, [Entry("place", f"{doc[h.start:h.end].text} (US state)", "USA",
                                                source=f"us_state_homonyms:{doc[h.start:h.end].text}")])
         out.append(h)
     return out
-
-
-@lru_cache(maxsize=1)
-def _state_homonyms() -> tuple[frozenset[str], frozenset[str]]:
-    rows = lexicon_rows("us_state_homonyms.tsv")
-    return (frozenset(r["word"] for r in rows if r["kind"] == "homonym"),
-            frozenset(r["word"] for r in rows if r["kind"] == "cue"))
-
-
-def _us_state(doc: Doc, h: Hit, before: str | None) -> bool:
-    """Is this country name the US state ("Georgia sheriff", "Atlanta, Georgia")?"""
-    names, cues = _state_homonyms()
-    if doc[h.start:h.end].text not in names:
-        return False
-    return before == "USA" or (h.end < len(doc) and doc[h.end].lower_ in cues)
 
 
 def _minority(h: Hit) -> Hit:

@@ -1,0 +1,53 @@
+"""Names that point at the wrong actor in context.
+
+Why a module: the lexicons match surnames and country names, but "Hunter Biden" is not the
+president and "Atlanta, Georgia" is not the Caucasian country.  Both tests read only the
+words around a lexicon hit; ``actor_rules.filter_hits`` drops or re-points the hit.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from ladder.ontology import lexicon_rows
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    return frozenset(r["lemma"] for r in lexicon_rows("honorifics.tsv"))
+
+
+def another_bearer(doc: Doc, start: int, end: int, taken: set[int]) -> bool:
+    """Is a surname-only leader match (``doc[start:end]``) preceded by another given name
+    ("Jill Biden", "Xiomara Castro")?
+
+    Needs the tagger (a PROPN before it, no lexicon hit, no title such as "Mr",
+    ``lexicons/honorifics.tsv``); not in title-case headlines, where every word is
+    capitalised and often tagged PROPN."""
+    if end - start != 1 or start == 0 or not doc.has_annotation("TAG"):
+        return False
+    prev = doc[start - 1]
+    if prev.pos_ != "PROPN" or not prev.is_title or not prev.is_alpha or prev.i in taken \
+            or prev.lower_ in _honorifics():
+        return False
+    sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+    words = [t for t in sent if t.is_alpha and not t.is_stop]
+    return sum(t.is_title for t in words) <= 0.6 * len(words)
+
+
+@lru_cache(maxsize=1)
+def _state_homonyms() -> tuple[frozenset[str], frozenset[str]]:
+    rows = lexicon_rows("us_state_homonyms.tsv")
+    return (frozenset(r["word"] for r in rows if r["kind"] == "homonym"),
+            frozenset(r["word"] for r in rows if r["kind"] == "cue"))
+
+
+def us_state(doc: Doc, start: int, end: int, before: str | None) -> bool:
+    """Is the country name ``doc[start:end]`` the US state ("Georgia sheriff"), or, after a
+    place of country ``before`` == "USA", the state of that city ("Atlanta, Georgia")?"""
+    names, cues = _state_homonyms()
+    if doc[start:end].text not in names:
+        return False
+    return before == "USA" or (end < len(doc) and doc[end].lower_ in cues)
