@@ -16,7 +16,7 @@ def test_setting_off_exploding_and_triggering_explosives_are_bombings(coder):
     triggered = coder.code("Maoists triggered a bomb blast at a police training centre in Gaya on Monday.",
                            date="2015-05-01")
     assert _coded(triggered) == {("INDREB", "INDCOP", "183")}
-    exploded = coder.code("Rebels exploded an improvised explosive device in Rajbiraj on June 14.",
+    exploded = coder.code("Rebels exploded an improvised explosive device in Janakpur on Monday.",
                           date="2015-05-01")
     assert _coded(exploded) == {("NPLREB", "NPL", "183")}
     set_off = coder.code("Militants set off a bomb near a police station in Peshawar.", date="2015-05-01")
