@@ -233,10 +233,10 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             src_heads, tgt_heads = givers, src_heads
         if passive and not src_heads and _violent(match):
             src_heads = attack_noun_authors(tok, triggers)  # "killed in Russian shelling"
-        if passive and not src_heads and _violent(match):
-            src_heads, clause_code = when_clause_attackers(tok, triggers)  # "killed when gunmen opened fire"
-            if clause_code is not None and match is not None and match.code in ("180", "190"):
-                match = replace(match, code=clause_code)
+            if not src_heads:  # "killed when gunmen opened fire"
+                src_heads, clause_code = when_clause_attackers(tok, triggers)
+                if clause_code is not None and match is not None and match.code in ("180", "190"):
+                    match = replace(match, code=clause_code)
         planted = _violent(match) and bool(authors := device_authors(src_heads))
         if planted:
             src_heads = authors  # "a bomb planted by the Taliban went off": the Taliban
