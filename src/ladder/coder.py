@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ladder import ontology, truecase, type_evidence
+from ladder import ontology, titlecase, truecase, type_evidence
 from ladder.actor_admin import CONTEXT_KEY
 from ladder.actor_context import SentenceContext, context_country, is_state
 from ladder.actors import ActorResolver
@@ -32,8 +32,9 @@ from ladder.coding import (
     veto_trusted,
 )
 from ladder.dates import resolve_relative
-from ladder.event_actors import same_actor
+from ladder.event_actors import kin_only, same_actor
 from ladder.events import Candidate, find_candidates
+from ladder.headline_repair import repair_compound_verbs
 from ladder.nlp import chunks, load_nlp, looks_english, split_sentences
 from ladder.prefilter import TriggerWords
 from ladder.trigger_data import violent_code
@@ -191,6 +192,8 @@ class Coder:
             countries = self._doc_countries.setdefault(di, Counter())
             for offset, chunk in chunks(doc.text):
                 text = truecase.nlp_text(chunk, self.nlp)
+                if text is chunk:
+                    text = titlecase.nlp_text(chunk, self.nlp)  # "Gunmen Attack Plateau Community"
                 if text is not chunk:
                     self._recased.add(di)
                 tdoc = self.nlp.make_doc(text)
@@ -300,6 +303,11 @@ class Coder:
     def _candidates(self, sdoc: Any, date: str | None, di: int) -> tuple[list[Any], list[Candidate]]:
         # the document's main country, for places that carry none ("Kanker District")
         sdoc.user_data[CONTEXT_KEY] = context_country(Counter(), self._doc_countries.get(di))
+        # "Gunmen attack police station": a headline verb the parser read as a compound
+        repair_compound_verbs(sdoc[:], lambda t: self.triggers.verb_entry(t) is not None,
+                              lambda span: bool(self.resolver.resolve(span, date=date)),
+                              lambda t: any((a.why or "").startswith("agents:")
+                                            for a in self.resolver.resolve(sdoc[t.i : t.i + 1], date=date)))
         antecedents = self.resolver.mentions(sdoc, date)
         cands = [c for c in find_candidates(sdoc[:], self.resolver, self.triggers, date, antecedents,
                                             is_reporting=is_reporting_verb)
@@ -375,4 +383,6 @@ def _worth_coding(c: Candidate) -> bool:
     code = str(m.code)
     if c.target is None and (code.startswith("01") or getattr(m, "needs_target", False)):
         return False
+    if kin_only(c.target) and not violent_code(code):
+        return False  # "his wife" is an actor only as a victim of violence
     return code != "010"

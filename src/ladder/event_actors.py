@@ -186,3 +186,15 @@ def _names_country(actor: Actor) -> bool:
     """Mentioned by the country's own name or demonym (not a city, not a capital)."""
     why = actor.why or ""
     return why.startswith("countries:") and not why.endswith(":capital")
+
+
+def kin_only(actor: Actor | None) -> bool:
+    """An actor named only by a kinship noun ("his wife", ``lexicons/kin_victims.tsv``): a
+    civilian victim of violence, never a party to any other event, and as an attacker a
+    private person ("shot dead by her brother" is violence by someone unknown)."""
+    if actor is None:
+        return False
+    parts = (actor.why or "").split("+")  # "countries:USA+agents:wife": a country from the context
+    words = [p.split(":", 1)[1].lower() for p in parts if p.startswith("agents:")]
+    return bool(words) and all(w in word_list("kin_victims.tsv") for w in words) \
+        and all(p.startswith(("agents:", "countries:")) for p in parts)

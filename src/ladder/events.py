@@ -28,6 +28,7 @@ from ladder.agentless import (
 )
 from ladder.event_actors import (
     first_actors,
+    kin_only,
     kind_adjective,
     resolve_head,
     same_actor,
@@ -63,6 +64,7 @@ from ladder.unnamed_attackers import (
     attack_noun_authors,
     bombing_code,
     device_authors,
+    device_place,
     unnamed_attacker,
     when_clause_attackers,
 )
@@ -129,6 +131,21 @@ def _violent(match: Any) -> bool:
 
 def _has_object(verb: Token) -> bool:
     return any(c.dep_ in OBJ_DEPS for c in verb.children)
+
+
+def _civilian_killed(tok: Token, match: Any, resolver: Any, date: str | None,
+                     antecedents: list[tuple[Span, Actor]]) -> bool:
+    """"Teen killed as Iran town protests.": a violent verb that needs an object, used without
+    one, after a civilian subject is a passive without its auxiliary, final period or not."""
+    if not _violent(match) or not match.target_dobj or tok.tag_ not in ("VBD", "VBN") \
+            or _has_object(tok) or tok.dep_ not in ("ROOT", "advcl", "conj") \
+            or any(c.dep_ in ("aux", "auxpass", "nsubjpass", "ccomp", "xcomp") for c in tok.children):
+        return False
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if len(subj) != 1 or is_pronoun(subj[0]):
+        return False
+    actors = resolve_head(resolver, subj[0], date, "source", antecedents)[1]
+    return bool(actors) and all(a.sector == "CVL" for a in actors)
 
 
 def _device_explodes(match: Any) -> bool:
@@ -207,7 +224,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
                     and not lacks_attack_word(tok, triggers))
         passive = died or relative or is_passive(tok) or shares_reduced_passive(tok, sent) or (
             match is not None and match.target_dobj and reduced_passive(
-            tok, sent, headline=match.code[:2] in ("17", "18", "19", "20")))
+            tok, sent, headline=match.code[:2] in ("17", "18", "19", "20"))) \
+            or _civilian_killed(tok, match, resolver, date, antecedents)
         if passive:
             src_heads = agent_heads(tok)
             # "French journalist killed near Bakhmut": the subject is the victim
@@ -241,6 +259,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if planted:
             src_heads = authors  # "a bomb planted by the Taliban went off": the Taliban
         src_span, sources = first_actors(resolver, src_heads, date, "source", antecedents, cut)
+        sources = [a for a in sources if not kin_only(a)]  # "shot dead by her brother": unknown
+        if not sources or (_violent(match) and device_place(src_heads, src_span, sources)):
+            src_span, sources = None, []  # "Pakistan roadside blast": where, not who
         unnamed = None if sources or match is None else unnamed_attacker(
             tok, match.code, src_heads, passive, lambda: _hits(resolver, sent))
         if unnamed is not None:

@@ -108,7 +108,8 @@ _PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
-    """Token indices that start a sentence: spaCy's Sentencizer rule plus line breaks.
+    """Token indices that start a sentence: spaCy's Sentencizer rule plus line breaks (and
+    a spaced semicolon before a capitalised word, as lists of headlines are joined).
 
     Same result as running ``Sentencizer`` and then marking every token after a
     line-break whitespace token, but on the doc's attribute arrays instead of Token
@@ -131,8 +132,16 @@ def _sentence_starts(doc: Doc) -> list[int]:
             seen_period = True
         if is_space and i + 1 < n and "\n" in text:
             starts.add(i + 1)
+        elif text == ";" and 0 < i < n - 1 and doc[i - 1].whitespace_ \
+                and _opens_sentence(strings[rows[i + 1][0]]):
+            starts.add(i + 1)  # headline lists: "... 27 Taliban killed ; Clashes in Panjshir: ..."
     starts.add(start)
     return sorted(starts)
+
+
+def _opens_sentence(text: str) -> bool:
+    """After a semicolon, a capitalised word or a number starts a new clause ("; Clashes in")."""
+    return bool(text) and (text[0].isupper() or text[0].isdigit())
 
 
 def split_sentences(doc: Doc) -> Iterator[Span]:

@@ -71,7 +71,8 @@ def inner_target(head: Token, actors: list[Actor], resolve: Resolve,
             # Egypt; "Kabul city" is the place Kabul
             named = [obj, *(c for c in obj.children if c.dep_ == "compound")] \
                 if obj.lower_ in SETTLEMENT_WORDS else [obj]
-            found = [a for a in found if a.country is not None and any(covers(a, t) for t in named)]
+            found = [a for a in found if a.country is not None and any(covers(a, t) for t in named)
+                     and not (preps is LOCATION_PREPS and (a.why or "").endswith(":demonym"))]  # "in Israeli (shelling)"
             if not found:
                 continue
             if not actors:

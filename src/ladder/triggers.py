@@ -41,6 +41,7 @@ from ladder.trigger_data import (
     _parse_yaml,
     solo_entry,
     violent,
+    violent_code,
 )
 from ladder.trigger_match import TriggerMatch
 from ladder.trigger_patterns import noun_pattern, objects, verb_pattern
@@ -211,6 +212,11 @@ class TriggerLexicon:
                 continue
             for o in objs:
                 nm = self.match_noun(o, standalone=False)
+                if nm is not None and entry.code and not violent_code(nm.code) \
+                        and self.match_noun(o) is None:
+                    # a verb with its own code takes a noun that is an event by itself, or
+                    # violence ("killed in an encounter"), not "killed by security forces" (154)
+                    nm = None
                 if nm is not None:
                     cands.append(TriggerMatch(
                         code=nm.code, trigger=_span([token, p, *nm.trigger]),

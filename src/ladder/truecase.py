@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -121,6 +121,7 @@ def frequent_words() -> frozenset[str]:
 @dataclass(frozen=True)
 class _Name:
     words: tuple[str, ...]  # lexicon spelling, one entry per word
+    kind: str = "exact"
 
 
 class TrueCaser:
@@ -141,7 +142,7 @@ class TrueCaser:
                 continue
             if len(key) == 1 and _is_common(key[0], kind, common, frequent):
                 continue
-            self._names.setdefault(key, _Name(words))
+            self._names.setdefault(key, _Name(words, kind))
         self.longest = max((len(k) for k in self._names), default=0)
 
     def __len__(self) -> int:
@@ -162,7 +163,16 @@ class TrueCaser:
         self._names_in(low, chars)
         return "".join(chars)
 
-    def _names_in(self, low: str, chars: list[str]) -> None:
+    def name_positions(self, text: str, shy: Callable[[str], bool] = lambda w: False) -> set[int]:
+        """Offsets of the characters of every known name in ``text`` (any case), leaving out
+        one-word places and people for which ``shy(word)`` holds ("Barking" in a headline)."""
+        low = _lower_same_length(text)
+        chars = list(low)
+        self._names_in(low, chars, mark=True, shy=shy)
+        return {i for i, c in enumerate(chars) if c == "\0"}
+
+    def _names_in(self, low: str, chars: list[str], mark: bool = False,
+                  shy: Callable[[str], bool] = lambda w: False) -> None:
         """Give every longest known name in ``low`` its lexicon capitals (in ``chars``)."""
         words = [(m.start(), m.end(), _fold(m.group())) for m in _WORD.finditer(low)]
         i = 0
@@ -180,6 +190,14 @@ class TrueCaser:
                 i += 1
                 continue
             n, name = found
+            if mark:  # name_positions: every character of the name
+                if n == 1 and name.kind in _NOUN_SHY and shy(low[words[i][0] : words[i][1]]):
+                    i += 1
+                    continue
+                for start, end, _ in words[i : i + n]:
+                    chars[start:end] = ["\0"] * (end - start)
+                i += n
+                continue
             for (start, end, _), spelt in zip(words[i : i + n], name.words, strict=True):
                 if len(spelt) == end - start:
                     for k, c in enumerate(spelt):

@@ -18,10 +18,13 @@ from spacy.tokens import Span, Token
 
 from ladder.agentless import attack_devices, violent_noun, violent_when_clause
 from ladder.event_syntax import possessor_or_modifier
+from ladder.trigger_data import violent_code
 from ladder.types import Actor
 
 #: heads that need a device modifier ("car bomb explosion", "explosive device")
 _QUALIFIED_HEADS = frozenset({"explosion", "explosions", "blast", "blasts", "attack", "attacks", "device", "devices"})
+#: device-like heads a place may modify without naming the attacker ("Mogadishu explosions")
+_BLASTS = frozenset({"explosion", "explosions", "blast", "blasts"})
 #: passive "killed in a car bomb explosion": the device can sit under "in" too
 _PASSIVE_PREPS = frozenset({"by", "in"})
 
@@ -58,6 +61,17 @@ def device_authors(src_heads: list[Token]) -> list[Token]:
             for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
 
 
+def device_place(src_heads: list[Token], src_span: Span | None, sources: list[Actor]) -> bool:
+    """"Pakistan roadside blast kills soldier", "Kabul car bombing": a country or place that
+    only modifies a device names where it went off, not who set it (an armed group or
+    sector modifier, "Taliban bomb attack", stays the attacker)."""
+    if src_span is None or not sources or any(
+            (a.sector and not (a.why or "").endswith(":capital")) or a.country in ("IGO", "NGO", "MNC") for a in sources):
+        return False
+    return any((device_word(h) or h.lower_ in _BLASTS) and all(a.span is not None and a.span[1] <= h.idx for a in sources)
+               for h in src_heads if src_span.start <= h.i < src_span.end)
+
+
 def unnamed_attacker(verb: Token, code: str | None, src_heads: list[Token],
                      passive: bool, count_hits: Callable[[], int]) -> tuple[Span, list[Actor]] | None:
     """The unnamed attacker behind a device, as a sector-only actor, or None.
@@ -88,12 +102,27 @@ def attack_noun_authors(verb: Token, triggers: Any) -> list[Token]:
         if p.dep_ != "prep" or p.lower_ not in _PASSIVE_PREPS:
             continue
         for noun in (g for g in p.children if g.dep_ == "pobj"):
+            if _misparsed_gerund(verb, noun, triggers):
+                # "killed in Israeli (tank) shelling" parsed as "killed in Israeli | shelling"
+                out.extend([noun] if noun.pos_ in ("PROPN", "ADJ") else possessor_or_modifier(noun))
+                continue
             if violent_noun(noun, triggers) is not None:
                 out.extend(possessor_or_modifier(noun))
                 # "killed in clashes with the army": the other side of a fight
                 out.extend(g for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"
                            for g in c.children if g.dep_ == "pobj")
     return out
+
+
+def _misparsed_gerund(verb: Token, noun: Token, triggers: Any) -> bool:
+    """Is the word after ``noun`` a violent noun the parser took for a gerund of ``verb``?"""
+    if noun.i + 1 >= len(noun.doc):
+        return False
+    nxt = noun.doc[noun.i + 1]
+    if nxt.dep_ != "advcl" or nxt.tag_ != "VBG" or nxt.head.i != verb.i:
+        return False
+    m = triggers.match_noun(nxt, standalone=False)
+    return m is not None and violent_code(m.code)
 
 
 def when_clause_attackers(verb: Token, triggers: Any) -> tuple[list[Token], str | None]:

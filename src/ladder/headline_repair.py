@@ -1,0 +1,75 @@
+"""Repair the small parser's commonest headline error: a verb read as part of a noun compound.
+
+Why: in "Gunmen attack police station, kill two" or "Al-Shabaab militants ambush AU troops"
+spaCy's small English model reads the base-form verb after a plural noun as one more
+compound modifier ("Gunmen attack police station" as one noun phrase), so the headline has
+no predicate and no event.  When a lexicon verb in its base form sits between a plural
+noun that names an actor and the head noun of the same phrase, the tree is rebuilt as
+subject - verb - object before the event rules read it.  Singular nouns before the verb
+are left alone ("Israel trade deal", "Ukraine protest song": a verb after a singular
+subject would end in -s), and so is a plural that names no actor ("arms supply routes").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
+
+#: what the head noun of the mis-parsed phrase may be attached as (the headline's core)
+_CORE_DEPS = frozenset({"ROOT", "appos", "dep", "npadvmod", "nsubj"})
+
+
+def compound_verbs(sent: Span, is_verb: Callable[[Token], bool], names_actor: Callable[[Span], bool],
+                   is_agent: Callable[[Token], bool]) -> list[Token]:
+    """The compound modifiers of ``sent`` that are its verbs (see the module docstring).
+    ``is_verb``: a lexicon verb; ``names_actor``: the phrase before it names an actor;
+    ``is_agent``: a capitalised word is a plural agent noun ("Gunmen", "Police")."""
+    out: list[Token] = []
+    for v in sent:
+        if v.dep_ != "compound" or v.tag_ not in ("NN", "NNP") or v.i == sent.start or not v.text.islower():
+            continue  # a capitalised word is part of a name ("Central Reserve Police Force")
+        head, left = v.head, v.doc[v.i - 1]
+        if head.i <= v.i or head.i >= sent.end or head.dep_ not in _CORE_DEPS:
+            continue
+        if left.head.i not in (head.i, v.i) or left.i < sent.start:
+            continue
+        plural = left.tag_ in ("NNS", "NNPS") and left.lemma_.lower() != left.lower_
+        if not plural and not (left.tag_ == "NNP" and left.lower_.endswith(("s", "men")) and is_agent(left)):
+            continue  # "Gunmen" in a Title Case headline is tagged NNP
+        if head.dep_ == "nsubj" and head.head.pos_ != "VERB":
+            continue
+        if v.lower_ != v.lemma_.lower() or not is_verb(v):
+            continue
+        if names_actor(v.doc[head.left_edge.i : v.i]):
+            out.append(v)
+    return out
+
+
+def repair(verb: Token) -> None:
+    """Rebuild "L verb O" (all under O) as subject L - ``verb`` - object O, in place."""
+    head, left = verb.head, verb.doc[verb.i - 1]
+    was_root = head.head.i == head.i
+    outer, outer_dep = head.head, head.dep_
+    if outer_dep == "nsubj":
+        # "Gunmen attack X, kill Y": the phrase was the subject of "kill", now a conjunct
+        verb.head = verb if outer.head.i == outer.i else outer.head
+        verb.dep_ = "ROOT" if outer.head.i == outer.i else outer.dep_
+        outer.head, outer.dep_ = verb, "conj"
+    else:
+        verb.head = verb if was_root else outer
+        verb.dep_ = "ROOT" if was_root else outer_dep
+    for c in [c for c in (*head.children, *verb.children) if c.i < left.i]:
+        c.head = left  # "Russian missiles": modifiers before the verb go with the subject
+    left.head, left.dep_ = verb, "nsubj"
+    head.head, head.dep_ = verb, "dobj"
+    verb.pos_, verb.tag_ = "VERB", "VBP"
+
+
+def repair_compound_verbs(sent: Span, is_verb: Callable[[Token], bool], names_actor: Callable[[Span], bool],
+                          is_agent: Callable[[Token], bool]) -> int:
+    """Repair every compound verb of ``sent``; how many were repaired."""
+    found = compound_verbs(sent, is_verb, names_actor, is_agent)
+    for v in found:
+        repair(v)
+    return len(found)
