@@ -126,3 +126,21 @@ def test_a_singular_name_or_a_plural_that_is_no_actor_before_a_noun_stays_a_comp
     assert found("Herdsmen attack Benue community") == ["attack"]
     assert found("Rights groups call for an end to the Israel trade deal") == []
     assert found("Railway strikes targeted arms supply routes") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fierce shelling in Idlib city", {(None, "SYR", "194")}),
+    ("Clashes in the southern countryside of Aleppo and clashes north of Homs", {(None, "SYR", "190")}),
+    ("There was heavy fighting in Panjshir last night", {(None, "AFG", "190")}),
+])
+def test_an_attack_known_only_by_its_place_has_an_unknown_source(coder, text, expected):
+    assert _coded(coder.code(text, date="2015-06-01")) == expected
+
+
+def test_wars_and_dated_attacks_are_no_placed_attack(coder):
+    assert coder.code("Prices rose amid the war in Ukraine.", date="2022-06-01") == []
+    assert coder.code("Since the 11 September 2001 attacks in the United States, the airline has cut "
+                      "13,000 jobs.", date="2005-01-01") == []
+    # an attack with its author is coded by the ordinary noun rules
+    assert _coded(coder.code("Russian shelling of Kharkiv continued.", date="2022-03-07")) == {
+        ("RUS", "UKR", "194")}

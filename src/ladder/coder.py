@@ -269,8 +269,10 @@ class Coder:
             # "hit"/"target"/"strike" stay under the veto: "thieves target a store in California"
             veto_code = m.code if m is not None and c.predicate.lemma_ not in NEEDS_ATTACK_WORD else None
             if (clf_plover is None and m is not None and not veto_trusted(c.source, c.target, veto_code)) \
-                    or "claimed" in c.notes:
-                clf_plover, clf_score = None, 0.0  # keep the lexicon's reading
+                    or "claimed" in c.notes or "placed" in c.notes:
+                # keep the lexicon's reading ("placed": an attack known by its place, which
+                # the classifier, trained with PLV place pairs as "no event", would veto)
+                clf_plover, clf_score = None, 0.0
             d = decide(m.code if m is not None else None, getattr(m, "pattern_id", None),
                        clf_plover, clf_score, c.source.sector if c.source else None)
             if d is None or (c.source is None and not violent_code(d.cameo)):

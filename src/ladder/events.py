@@ -57,6 +57,7 @@ from ladder.event_syntax import (
     subject_heads,
     word_list,
 )
+from ladder.placed_attacks import placed_attacks
 from ladder.target_rules import LOCATION_PREPS, inner_target, subtree_target
 from ladder.trigger_data import violent_code
 from ladder.types import Actor
@@ -364,4 +365,11 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         for c in cands if claimant else ():
             c.notes.append("claimed")  # the author's own claim names the act: no retyping
         out.extend(cands)
+    if not out:  # "Fierce shelling in Idlib city": an attack known only by its place
+        for tok, match, tgt_span, targets in placed_attacks(
+                sent, triggers, lambda t: resolve_head(resolver, t, date, "target", antecedents),
+                lambda t: bool(first_actors(resolver, possessor_or_modifier(t), date, "source", antecedents, cut)[1])):
+            for c in _pairs(sent, tok, None, [], tgt_span, targets, match, True, False):
+                c.notes += ["agentless", "placed"]
+                out.append(c)
     return out

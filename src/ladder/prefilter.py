@@ -63,6 +63,8 @@ class FilterSpec:
     #: frame verb -> the untargeted words its frame turns into an event ("refused to say"
     #: -> 120); None = every carrier with every untargeted word
     recoders: Mapping[str, frozenset[str]] | None = None
+    #: attack nouns coded with a place alone ("Fierce shelling in Idlib", ``ladder.placed_attacks``)
+    placed: frozenset[str] = frozenset()
 
 
 class TriggerWords:
@@ -78,6 +80,7 @@ class TriggerWords:
     * an event noun alone ("the invasion of Ukraine") only with two actor mentions: a
       nominal event is coded only with both its source and its target in the sentence;
     * a statement verb with "must"/"should"/"ought" ("X said Y must leave": a demand);
+    * an attack noun of ``lexicons/placed_attack_nouns.tsv`` with one mention (a place);
     * with fewer than two lexicon hits (actors or places) in the sentence, a word whose
       entry codes without a target ("resigned", "went on strike"): every other predicate
       needs a target, and source and target are always two different hits.  On 400 BBC
@@ -94,6 +97,7 @@ class TriggerWords:
         self.needs = {w.lower(): frozenset(v.lower() for v in verbs) for w, verbs in spec.needs.items()}
         self.solo = None if spec.solo is None else frozenset(w.lower() for w in spec.solo)
         self.untargeted = frozenset(w.lower() for w in spec.untargeted)
+        self.placed = frozenset(w.lower() for w in spec.placed)
         self.recoders = ({c: self.untargeted for c in self.carriers} if spec.recoders is None else
                          {w.lower(): frozenset(u.lower() for u in us) for w, us in spec.recoders.items()})
         self._vocab = (self.verbs | self.nouns | self.carriers | self.statements
@@ -140,7 +144,8 @@ class TriggerWords:
 
         ``hits``: lexicon hits (actor or place names) in ``sent``, None when not counted.
         """
-        if mentions < 1:
+        placed_only = mentions < 1  # no actor, but maybe a place: "Fierce shelling in Idlib"
+        if placed_only and not hits:
             return False
         one_actor = hits is not None and hits < 2 and self.solo is not None
         found: set[str] = set()
@@ -156,9 +161,13 @@ class TriggerWords:
             if i - 2 >= sent.start and rows[i - 1][0] == "-" and not rows[i - 1][2]:
                 known = known | self._known(rows[i - 2][0] + text)
             if known:
-                if not one_actor and not self.verbs.isdisjoint(known):
+                if not one_actor and not placed_only and not self.verbs.isdisjoint(known):
                     return True
                 found |= known
+        if not self.placed.isdisjoint(found):
+            return True  # an attack noun and a place: "Fierce shelling in Idlib city"
+        if placed_only:
+            return False
         if one_actor and self._needs_two(found):
             return False  # every predicate here needs a target, and there is no second actor
         if not self.verbs.isdisjoint(found):

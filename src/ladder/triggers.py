@@ -30,6 +30,7 @@ from spacy.tokens import Token
 
 from ladder import ontology
 from ladder.agentless import CASUALTY_OBJECTS, DEATH_ADJECTIVES, DEATH_VERBS
+from ladder.event_syntax import word_list
 from ladder.prefilter import FilterSpec
 from ladder.trigger_data import (
     LexiconError,
@@ -134,7 +135,8 @@ class TriggerLexicon:
                           needs={w: frozenset(v) for w, v in needs.items()}, carriers=frozenset(carriers),
                           statements=frozenset(statements), solo=frozenset(solo),
                           untargeted=frozenset(untargeted),
-                          recoders={k: v for k, v in recoders.items() if v})
+                          recoders={k: v for k, v in recoders.items() if v},
+                          placed=word_list("placed_attack_nouns.tsv") & frozenset(self._nouns))
 
     def verb_entry(self, tok: Token) -> _Entry | None:
         for k in _keys(tok):
