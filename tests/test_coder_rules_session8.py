@@ -112,6 +112,9 @@ def test_a_headline_verb_read_as_a_noun_compound_is_repaired(coder):
     assert ("NGAAGR", "NGACVL", "190") in _coded(herdsmen)
     missiles = coder.code("Russian missiles pound cities in eastern Ukraine", date="2022-10-10")
     assert _coded(missiles) == {("RUSMIL", "UKR", "194")}
+    # an armed group takes a plural verb in British usage (violent verbs only)
+    group = coder.code("Somalia: Al-Shabaab ambush AU troops in central region", date="2015-06-01")
+    assert _coded(group) == {("SOMREB", "IGOOAU", "190")}
 
 
 def test_a_singular_name_or_a_plural_that_is_no_actor_before_a_noun_stays_a_compound(coder):

@@ -309,7 +309,10 @@ class Coder:
         repair_compound_verbs(sdoc[:], lambda t: self.triggers.verb_entry(t) is not None,
                               lambda span: bool(self.resolver.resolve(span, date=date)),
                               lambda t: any((a.why or "").startswith("agents:")
-                                            for a in self.resolver.resolve(sdoc[t.i : t.i + 1], date=date)))
+                                            for a in self.resolver.resolve(sdoc[t.i : t.i + 1], date=date)),
+                              lambda span, v: violent_code(getattr(self.triggers.verb_entry(v), "code", None))
+                              and any((a.why or "").startswith("groups") for a in self.resolver.resolve(span, date=date)),
+                              lambda t: self.triggers.match_noun(t) is not None)
         antecedents = self.resolver.mentions(sdoc, date)
         cands = [c for c in find_candidates(sdoc[:], self.resolver, self.triggers, date, antecedents,
                                             is_reporting=is_reporting_verb)

@@ -21,55 +21,76 @@ _CORE_DEPS = frozenset({"ROOT", "appos", "dep", "npadvmod", "nsubj"})
 
 
 def compound_verbs(sent: Span, is_verb: Callable[[Token], bool], names_actor: Callable[[Span], bool],
-                   is_agent: Callable[[Token], bool]) -> list[Token]:
+                   is_agent: Callable[[Token], bool],
+                   group_attack: Callable[[Span, Token], bool] = lambda s, v: False,
+                   is_event: Callable[[Token], bool] = lambda t: False) -> list[Token]:
     """The compound modifiers of ``sent`` that are its verbs (see the module docstring).
     ``is_verb``: a lexicon verb; ``names_actor``: the phrase before it names an actor;
-    ``is_agent``: a capitalised word is a plural agent noun ("Gunmen", "Police")."""
+    ``is_agent``: a capitalised word is a plural agent noun ("Gunmen", "Police");
+    ``group_attack``: the phrase names an armed group and the verb is violence ("Al-Shabaab
+    ambush AU troops": British usage makes a group plural); ``is_event``: an event noun (the
+    phrase's head then is the event, "Taliban bomb attack")."""
     out: list[Token] = []
     for v in sent:
         if v.dep_ != "compound" or v.tag_ not in ("NN", "NNP") or v.i == sent.start or not v.text.islower():
             continue  # a capitalised word is part of a name ("Central Reserve Police Force")
-        head, left = v.head, v.doc[v.i - 1]
+        head, left = _np_head(v), v.doc[v.i - 1]
         if head.i <= v.i or head.i >= sent.end or head.dep_ not in _CORE_DEPS:
             continue
         if left.head.i not in (head.i, v.i) or left.i < sent.start:
             continue
         plural = left.tag_ in ("NNS", "NNPS") and left.lemma_.lower() != left.lower_
-        if not plural and not (left.tag_ == "NNP" and left.lower_.endswith(("s", "men")) and is_agent(left)):
-            continue  # "Gunmen" in a Title Case headline is tagged NNP
+        if not plural and not (left.tag_ == "NNP" and (
+                (left.lower_.endswith(("s", "men")) and is_agent(left))  # "Gunmen", tagged NNP
+                or group_attack(v.doc[head.left_edge.i : v.i], v))):
+            continue
         if head.dep_ == "nsubj" and head.head.pos_ != "VERB":
             continue
-        if v.lower_ != v.lemma_.lower() or not is_verb(v):
-            continue
+        if v.lower_ != v.lemma_.lower() or not is_verb(v) or is_event(head):
+            continue  # "Taliban bomb attack kills ...": the head is an event noun, "bomb" its kind
         if names_actor(v.doc[head.left_edge.i : v.i]):
             out.append(v)
     return out
 
 
+def _np_head(tok: Token) -> Token:
+    """The head noun of the compound chain ``tok`` is in ("ambush" -> "AU" -> "troops")."""
+    while tok.dep_ == "compound" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def repair(verb: Token) -> None:
     """Rebuild "L verb O" (all under O) as subject L - ``verb`` - object O, in place."""
-    head, left = verb.head, verb.doc[verb.i - 1]
+    head, left = _np_head(verb), verb.doc[verb.i - 1]
     was_root = head.head.i == head.i
     outer, outer_dep = head.head, head.dep_
     if outer_dep == "nsubj":
         # "Gunmen attack X, kill Y": the phrase was the subject of "kill", now a conjunct
         verb.head = verb if outer.head.i == outer.i else outer.head
         verb.dep_ = "ROOT" if outer.head.i == outer.i else outer.dep_
+        for c in [c for c in outer.children if c.i < verb.i and c.i != head.i]:
+            c.head = verb  # "Again, Gunmen attack X, kill Y": the opener goes with the first verb
         outer.head, outer.dep_ = verb, "conj"
     else:
         verb.head = verb if was_root else outer
         verb.dep_ = "ROOT" if was_root else outer_dep
+    object_words = [c for c in verb.children if c.i > verb.i]  # "ambush" -> "AU" (troops)
     for c in [c for c in (*head.children, *verb.children) if c.i < left.i]:
         c.head = left  # "Russian missiles": modifiers before the verb go with the subject
     left.head, left.dep_ = verb, "nsubj"
     head.head, head.dep_ = verb, "dobj"
+    for c in object_words:
+        c.head = head
     verb.pos_, verb.tag_ = "VERB", "VBP"
 
 
 def repair_compound_verbs(sent: Span, is_verb: Callable[[Token], bool], names_actor: Callable[[Span], bool],
-                          is_agent: Callable[[Token], bool]) -> int:
+                          is_agent: Callable[[Token], bool],
+                          group_attack: Callable[[Span, Token], bool] = lambda s, v: False,
+                          is_event: Callable[[Token], bool] = lambda t: False) -> int:
     """Repair every compound verb of ``sent``; how many were repaired."""
-    found = compound_verbs(sent, is_verb, names_actor, is_agent)
+    found = compound_verbs(sent, is_verb, names_actor, is_agent, group_attack, is_event)
     for v in found:
         repair(v)
     return len(found)
