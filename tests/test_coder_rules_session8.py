@@ -147,3 +147,16 @@ def test_wars_and_dated_attacks_are_no_placed_attack(coder):
     # an attack with its author is coded by the ordinary noun rules
     assert _coded(coder.code("Russian shelling of Kharkiv continued.", date="2022-03-07")) == {
         ("RUS", "UKR", "194")}
+
+
+def test_more_headline_forms(coder):
+    # a verb's -s form read as a noun compound, with an actor as its object
+    sanctions = coder.code("Russia sanctions Joe Biden, Hillary Clinton and others", date="2022-03-15")
+    assert ("RUS", "USAGOV", "163") in _coded(sanctions)
+    assert coder.code("The Russia sanctions regime is failing", date="2022-03-15") == []
+    # a reduced passive in an "as" clause, with its agent
+    hit = coder.code("G7 meets as Ukraine hit by fresh Russian strikes", date="2022-10-11")
+    assert ("RUS", "UKR", "190") in _coded(hit)
+    # "killed or disappeared by X": the agent is shared
+    shared = coder.code("Dozens of Afghan soldiers killed or disappeared by Taliban", date="2021-11-30")
+    assert {e.source.code for e in shared if e.source} == {"AFGGOVTAL"}

@@ -157,6 +157,9 @@ def agent_heads(verb: Token) -> list[Token]:
             out.extend(g for g in c.children if g.dep_ == "pobj")
     if not out and verb.dep_ == "conj" and verb.head is not verb and is_passive(verb.head):
         return agent_heads(verb.head)  # "was arrested by police and charged": one agent
+    if not out:  # "killed or disappeared by Taliban": the last participle's agent is shared
+        out = [g for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN"
+               for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
     if not out:
         # the small parser hangs a late agent on the complement: "was accused of embezzling
         # funds by government officials" ("by" under "embezzling")
@@ -306,10 +309,11 @@ def reduced_passive(verb: Token, sent: Span, headline: bool = True) -> bool:
     says take a direct object, so a subject with no object is the patient.  In running
     text an object-less past tense stays active ("Russian forces attacked overnight").
     ``headline`` False: only the "by" agent reading."""
-    if verb.tag_ not in ("VBN", "VBD") or verb.dep_ not in ("ROOT", "conj", "ccomp") and not (
-            verb.tag_ == "VBN" and verb.dep_ in ("nsubj", "csubj")):  # "Woman slain in X park had ..."
-        return False
     kids = list(verb.children)
+    if verb.tag_ not in ("VBN", "VBD") or verb.dep_ not in ("ROOT", "conj", "ccomp") and not (
+            verb.tag_ == "VBN" and verb.dep_ in ("nsubj", "csubj")) and not (  # "Woman slain in X park had ..."
+            verb.dep_ == "advcl" and any(c.dep_ == "agent" for c in kids)):  # "... as Ukraine hit by strikes"
+        return False
     if any(c.dep_ in ("aux", "auxpass", "nsubjpass", "prt") for c in kids) or not any(c.dep_ == "nsubj" for c in kids):
         return False
     # an object after a dash is the headline's speaker ("... killed - Zelensky"), unless words

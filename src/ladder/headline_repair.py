@@ -8,6 +8,8 @@ noun that names an actor and the head noun of the same phrase, the tree is rebui
 subject - verb - object before the event rules read it.  Singular nouns before the verb
 are left alone ("Israel trade deal", "Ukraine protest song": a verb after a singular
 subject would end in -s), and so is a plural that names no actor ("arms supply routes").
+The -s form after a singular name is a verb when its object is an actor too ("Russia
+sanctions Joe Biden, Hillary Clinton").
 """
 
 from __future__ import annotations
@@ -32,22 +34,31 @@ def compound_verbs(sent: Span, is_verb: Callable[[Token], bool], names_actor: Ca
     phrase's head then is the event, "Taliban bomb attack")."""
     out: list[Token] = []
     for v in sent:
-        if v.dep_ != "compound" or v.tag_ not in ("NN", "NNP") or v.i == sent.start or not v.text.islower():
+        if v.dep_ != "compound" or v.tag_ not in ("NN", "NNP", "NNS") or v.i == sent.start or not v.text.islower():
             continue  # a capitalised word is part of a name ("Central Reserve Police Force")
         head, left = _np_head(v), v.doc[v.i - 1]
         if head.i <= v.i or head.i >= sent.end or head.dep_ not in _CORE_DEPS:
             continue
         if left.head.i not in (head.i, v.i) or left.i < sent.start:
             continue
-        plural = left.tag_ in ("NNS", "NNPS") and left.lemma_.lower() != left.lower_
-        if not plural and not (left.tag_ == "NNP" and (
-                (left.lower_.endswith(("s", "men")) and is_agent(left))  # "Gunmen", tagged NNP
-                or group_attack(v.doc[head.left_edge.i : v.i], v))):
-            continue
         if head.dep_ == "nsubj" and head.head.pos_ != "VERB":
             continue
-        if v.lower_ != v.lemma_.lower() or not is_verb(v) or is_event(head):
+        if not is_verb(v) or is_event(head):
             continue  # "Taliban bomb attack kills ...": the head is an event noun, "bomb" its kind
+        if v.tag_ == "NNS":
+            # "Russia sanctions Joe Biden": a verb's -s form after a singular name, and an
+            # actor as its object (not "the Russia sanctions regime")
+            if not (v.lower_.endswith("s") and v.lower_ != v.lemma_.lower() and left.tag_ == "NNP"
+                    and v.doc[head.left_edge.i].tag_ != "DT" and names_actor(v.doc[v.i + 1 : head.i + 1])):
+                continue
+        elif v.lower_ != v.lemma_.lower():
+            continue
+        else:
+            plural = left.tag_ in ("NNS", "NNPS") and left.lemma_.lower() != left.lower_
+            if not plural and not (left.tag_ == "NNP" and (
+                    (left.lower_.endswith(("s", "men")) and is_agent(left))  # "Gunmen", tagged NNP
+                    or group_attack(v.doc[head.left_edge.i : v.i], v))):
+                continue
         if names_actor(v.doc[head.left_edge.i : v.i]):
             out.append(v)
     return out

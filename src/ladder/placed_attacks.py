@@ -98,5 +98,10 @@ def _places(noun: Token) -> Iterator[Token]:
     for head in (noun, *(c for c in noun.children if c.dep_ == "conj"), *copula):
         for p in head.children:
             if p.dep_ == "prep" and p.lower_ in PLACE_PREPS:
-                yield from (g for g in p.children if g.dep_ == "pobj")
+                for g in (g for g in p.children if g.dep_ == "pobj"):
+                    yield g
+                    if p.lower_ == "on":  # "strike on Ukraine space plant in Dnipro"
+                        yield from (c for c in g.children if c.dep_ == "compound" and c.pos_ == "PROPN")
+                        yield from (o for q in g.children if q.dep_ == "prep" and q.lower_ in PLACE_PREPS
+                                    for o in q.children if o.dep_ == "pobj")
     yield from (c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN")
