@@ -121,6 +121,8 @@ class TriggerLexicon:
                 statements.add(lemma)
             if entry.light or entry.frame or entry.via:
                 carriers.add(lemma)
+            if entry.frame and self.frames.get(entry.frame, {}).get("unknown"):
+                verbs.add(lemma)  # "preparing to resume settlement building": intent (030) alone
             for pat in entry.patterns:
                 if pat.code in (None, "010"):
                     continue
