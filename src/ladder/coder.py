@@ -305,19 +305,25 @@ class Coder:
     def _candidates(self, sdoc: Any, date: str | None, di: int) -> tuple[list[Any], list[Candidate]]:
         # the document's main country, for places that carry none ("Kanker District")
         sdoc.user_data[CONTEXT_KEY] = context_country(Counter(), self._doc_countries.get(di))
-        # "Gunmen attack police station": a headline verb the parser read as a compound
-        repair_compound_verbs(sdoc[:], lambda t: self.triggers.verb_entry(t) is not None,
-                              lambda span: bool(self.resolver.resolve(span, date=date)),
-                              lambda t: any((a.why or "").startswith("agents:")
-                                            for a in self.resolver.resolve(sdoc[t.i : t.i + 1], date=date)),
-                              lambda span, v: violent_code(getattr(self.triggers.verb_entry(v), "code", None))
-                              and any((a.why or "").startswith("groups") for a in self.resolver.resolve(span, date=date)),
-                              lambda t: self.triggers.match_noun(t) is not None)
+        self._repair_headline(sdoc, date)
         antecedents = self.resolver.mentions(sdoc, date)
         cands = [c for c in find_candidates(sdoc[:], self.resolver, self.triggers, date, antecedents,
                                             is_reporting=is_reporting_verb)
                  if (c.source is not None or c.target is not None) and _worth_coding(c)]
         return antecedents, cands
+
+    def _repair_headline(self, sdoc: Any, date: str | None) -> None:
+        """"Gunmen attack police station": a headline verb the parser read as a compound."""
+        def kinds(span: Any) -> list[str]:
+            return [a.why or "" for a in self.resolver.resolve(span, date=date)]
+
+        repair_compound_verbs(
+            sdoc[:], is_verb=lambda t: self.triggers.verb_entry(t) is not None,
+            names_actor=lambda span: bool(kinds(span)),
+            is_agent=lambda t: any(w.startswith("agents:") for w in kinds(sdoc[t.i : t.i + 1])),
+            group_attack=lambda span, v: violent_code(getattr(self.triggers.verb_entry(v), "code", None))
+            and any(w.startswith("groups") for w in kinds(span)),
+            is_event=lambda t: self.triggers.match_noun(t) is not None)
 
     def _classify_candidates(self, cands: list[Candidate]) -> list[tuple[str | None, float]]:
         if not cands:
