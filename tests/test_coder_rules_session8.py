@@ -160,3 +160,22 @@ def test_more_headline_forms(coder):
     # "killed or disappeared by X": the agent is shared
     shared = coder.code("Dozens of Afghan soldiers killed or disappeared by Taliban", date="2021-11-30")
     assert {e.source.code for e in shared if e.source} == {"AFGGOVTAL"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the parser reads the acronym as the verb "is": an auxiliary made this a passive
+    ("IS fighters attacked Kurdish positions near Kobani", ("IMGISI", "SYR", "190")),
+    ("IS militants killed 20 civilians in Mosul", ("IMGISI", "IRQCVL", "190")),
+    ("US-led raids kill 56 IS militants in Iraq", ("USA", "IMGISI", "190")),
+    ("IS claims responsibility for an attack on police in Kabul", ("IMGISI", None, "190")),
+    ("IS claimed responsibility for an attack on police in Kabul.", ("IMGISI", None, "190")),
+])
+def test_islamic_state_acronym_is_a_name_not_the_verb_is(coder, text, expected):
+    # (for the claims the police's country is left out: an IS source gives none, as before)
+    coded = {(s, t if expected[1] else None, c) for s, t, c in _coded(coder.code(text, date="2016-05-01"))}
+    assert expected in coded
+
+
+def test_is_in_all_caps_text_stays_the_verb(coder):
+    events = coder.code("THE ARMY IS ATTACKING THE REBELS IN MORAZAN", date="1989-05-01")
+    assert _coded(events) == {("SLVMIL", "SLVREB", "190")}

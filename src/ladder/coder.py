@@ -34,7 +34,7 @@ from ladder.coding import (
 from ladder.dates import resolve_relative
 from ladder.event_actors import kin_only, same_actor
 from ladder.events import Candidate, find_candidates
-from ladder.headline_repair import repair_compound_verbs
+from ladder.headline_repair import repair_compound_verbs, repair_islamic_state
 from ladder.nlp import chunks, load_nlp, looks_english, split_sentences
 from ladder.prefilter import TriggerWords
 from ladder.trigger_data import violent_code
@@ -317,6 +317,7 @@ class Coder:
         def kinds(span: Any) -> list[str]:
             return [a.why or "" for a in self.resolver.resolve(span, date=date)]
 
+        repair_islamic_state(sdoc[:], lambda t: self.triggers.verb_entry(t) is not None)
         repair_compound_verbs(
             sdoc[:], is_verb=lambda t: self.triggers.verb_entry(t) is not None,
             names_actor=lambda span: bool(kinds(span)),

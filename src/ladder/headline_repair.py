@@ -105,3 +105,54 @@ def repair_compound_verbs(sent: Span, is_verb: Callable[[Token], bool], names_ac
     for v in found:
         repair(v)
     return len(found)
+
+
+def repair_islamic_state(sent: Span, is_verb: Callable[[Token], bool]) -> int:
+    """"IS militants killed ...", "IS claims responsibility ...": the small parser reads the
+    acronym of the Islamic State as the verb "is" (ROOT or auxiliary), which hides the real
+    verb or turns "IS fighters attacked X" into a passive.  Outside all-caps text an "IS"
+    tagged as a verb before a noun is rebuilt as a name: the noun's modifier, or the subject
+    of a verb's -s form read as a noun ("claims")."""
+    if sum(1 for t in sent if t.is_alpha and t.is_upper) > len(sent) // 2:
+        return 0  # all caps: "IS" is the verb
+    done = 0
+    for t in sent:
+        if t.text != "IS" or t.pos_ not in ("AUX", "VERB") or t.i + 1 >= sent.end:
+            continue
+        nxt = t.doc[t.i + 1]
+        if t.dep_ in ("aux", "auxpass") and nxt.i == t.head.i and nxt.tag_ in ("VBD", "VBN") \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in nxt.children):
+            t.dep_ = "nsubj"  # "IS claimed responsibility": the subject, not "is claimed"
+            t.pos_, t.tag_ = "PROPN", "NNP"
+            done += 1
+            continue
+        if nxt.pos_ != "NOUN":
+            continue
+        if t.dep_ == "ROOT" and nxt.tag_ == "NNS" and nxt.dep_ == "compound" and is_verb(nxt):
+            obj = nxt.head  # "IS claims responsibility": IS - claims - responsibility
+            nxt.head, nxt.dep_ = nxt, "ROOT"
+            obj.head, obj.dep_ = nxt, "dobj"
+            for c in [c for c in t.children if c.i != obj.i]:
+                c.head = nxt
+            t.head, t.dep_ = nxt, "nsubj"
+            nxt.pos_, nxt.tag_ = "VERB", "VBZ"
+        elif t.dep_ == "ROOT":
+            verbs = [c for c in t.children if c.pos_ == "VERB" and c.dep_ in ("ccomp", "csubj", "conj", "advcl")]
+            if not verbs:
+                continue
+            verb = verbs[0]  # "IS militants killed 20" / "raids kill 56 IS militants"
+            verb.head, verb.dep_ = verb, "ROOT"
+            for c in [c for c in t.children if c.i != verb.i]:
+                c.head = verb
+                if c.dep_ == "attr":
+                    c.dep_ = "dobj" if c.i > verb.i else "nsubj"
+            t.head, t.dep_ = nxt, "compound"
+        elif t.dep_ in ("aux", "auxpass") and nxt.head.i == t.head.i \
+                and any(c.dep_ == "dobj" for c in t.head.children):
+            # "IS fighters attacked X": active, IS fighters (not "IS member found guilty")
+            t.head, t.dep_ = nxt, "compound"
+        else:
+            continue
+        t.pos_, t.tag_ = "PROPN", "NNP"
+        done += 1
+    return done
