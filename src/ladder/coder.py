@@ -317,9 +317,12 @@ class Coder:
         def kinds(span: Any) -> list[str]:
             return [a.why or "" for a in self.resolver.resolve(span, date=date)]
 
-        repair_islamic_state(sdoc[:], lambda t: self.triggers.verb_entry(t) is not None)
+        def is_verb(t: Any) -> bool:
+            return self.triggers.verb_entry(t) is not None
+
+        repair_islamic_state(sdoc[:], is_verb)
         repair_compound_verbs(
-            sdoc[:], is_verb=lambda t: self.triggers.verb_entry(t) is not None,
+            sdoc[:], is_verb=is_verb,
             names_actor=lambda span: bool(kinds(span)),
             is_agent=lambda t: any(w.startswith("agents:") for w in kinds(sdoc[t.i : t.i + 1])),
             group_attack=lambda span, v: violent_code(getattr(self.triggers.verb_entry(v), "code", None))

@@ -9,7 +9,8 @@ subject - verb - object before the event rules read it.  Singular nouns before t
 are left alone ("Israel trade deal", "Ukraine protest song": a verb after a singular
 subject would end in -s), and so is a plural that names no actor ("arms supply routes").
 The -s form after a singular name is a verb when its object is an actor too ("Russia
-sanctions Joe Biden, Hillary Clinton").
+sanctions Joe Biden, Hillary Clinton").  The same parser reads the Islamic State's acronym
+as the verb "is" (``repair_islamic_state``).
 """
 
 from __future__ import annotations

@@ -20,7 +20,6 @@ from spacy.tokens import Span, Token
 from ladder.agentless import no_one_acted, violent_noun
 from ladder.event_syntax import word_list
 from ladder.target_rules import covers
-from ladder.trigger_data import violent_code
 from ladder.trigger_match import TriggerMatch
 from ladder.types import Actor
 
@@ -43,7 +42,7 @@ def placed_attacks(sent: Span, triggers: Any, resolve: Resolve,
         if (tok.pos_ != "NOUN" and not gerund) or tok.dep_ == "compound" \
                 or (tok.lemma_.lower() not in nouns and tok.lower_ not in nouns):
             continue
-        match = violent_noun(tok, triggers) if not gerund else _violent_gerund(tok, triggers)
+        match = violent_noun(tok, triggers, gerund=gerund)
         if match is None or authored(tok) or no_one_acted(tok) or _dated(tok) or _planned(tok):
             continue
         if "#" not in (match.pattern_id or "#") and tok.lemma_.lower() in _BARE_AMBIGUOUS:
@@ -84,11 +83,6 @@ def _planned(noun: Token) -> bool:
     prep = noun.head
     return noun.dep_ == "pobj" and prep.lower_ in ("for", "of", "in", "to", "on") \
         and prep.head.lemma_.lower() in _UNREAL
-
-
-def _violent_gerund(tok: Token, triggers: Any) -> TriggerMatch | None:
-    m = triggers.match_noun(tok, standalone=False)
-    return m if m is not None and violent_code(m.code) else None
 
 
 def _places(noun: Token) -> Iterator[Token]:

@@ -22,8 +22,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from ladder.truecase import TrueCaser, english_words, frequent_words
-from ladder.truecase import _default as default_truecaser
+from ladder.truecase import TrueCaser, default_truecaser, english_words, frequent_words
 
 #: share of capitalised words (of four letters or more) for a Title Case segment
 TITLE_SHARE = 0.8

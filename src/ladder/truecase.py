@@ -222,7 +222,7 @@ def lexicon_names() -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=2)
-def _default(nlp: Any) -> TrueCaser:
+def default_truecaser(nlp: Any) -> TrueCaser:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return TrueCaser(lexicon_names(), english_words(nlp), STOP_WORDS, frequent_words())
@@ -233,7 +233,7 @@ def nlp_text(text: str, nlp: Any) -> str:
     truecased, unwrapped copy of the same length."""
     if not is_mostly_upper(text):
         return text
-    out = unwrap(_default(nlp).truecase(text))
+    out = unwrap(default_truecaser(nlp).truecase(text))
     assert len(out) == len(text)
     return out
 

@@ -18,7 +18,6 @@ from spacy.tokens import Span, Token
 
 from ladder.agentless import attack_devices, violent_noun, violent_when_clause
 from ladder.event_syntax import possessor_or_modifier
-from ladder.trigger_data import violent_code
 from ladder.types import Actor
 
 #: heads that need a device modifier ("car bomb explosion", "explosive device")
@@ -119,10 +118,8 @@ def _misparsed_gerund(verb: Token, noun: Token, triggers: Any) -> bool:
     if noun.i + 1 >= len(noun.doc):
         return False
     nxt = noun.doc[noun.i + 1]
-    if nxt.dep_ != "advcl" or nxt.tag_ != "VBG" or nxt.head.i != verb.i:
-        return False
-    m = triggers.match_noun(nxt, standalone=False)
-    return m is not None and violent_code(m.code)
+    return nxt.dep_ == "advcl" and nxt.tag_ == "VBG" and nxt.head.i == verb.i \
+        and violent_noun(nxt, triggers, gerund=True) is not None
 
 
 def when_clause_attackers(verb: Token, triggers: Any) -> tuple[list[Token], str | None]:
