@@ -47,6 +47,25 @@ def admin_spans(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
     return out
 
 
+def foreign_places(doc: Doc, places: list[tuple[int, int, str | None]]) -> set[int]:
+    """Indexes into ``places`` ((start, end, country) of gazetteer place hits) of towns
+    abroad that name a local unit: "Safi tehsil" in a Pakistani report is no Moroccan town.
+
+    A place right before a designator is left to :func:`admin_entries` when the one
+    country of the sentence's other places and countries is also the document's and is
+    not the place's.  Either alone misleads: a shrine named after Karbala in a Pakistani
+    report, a document whose counts lean the wrong way."""
+    designators = _words()[0]
+    out: set[int] = set()
+    for n, (_s, e, country) in enumerate(places):
+        if e >= len(doc) or doc[e].text not in designators or not country:
+            continue
+        others = {c for m, (_a, _b, c) in enumerate(places) if m != n and c}
+        if len(others) == 1 and country not in others and doc.user_data.get(CONTEXT_KEY) in others:
+            out.add(n)
+    return out
+
+
 def _name_word(text: str, not_names: frozenset[str]) -> bool:
     return text.isalpha() and text[:1].isupper() and text[1:].islower() and text not in not_names
 

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ladder.actor_admin import admin_entries, admin_spans
+from ladder.actor_admin import admin_entries, admin_spans, foreign_places
 from ladder.actor_fuzzy import FuzzyCountries
 from ladder.actor_rules import Hit, build_actor, chunk_hits, filter_hits, segments
 from ladder.lexicon import GEO_KINDS, Entry, agent_words, phrase_table
@@ -124,6 +124,14 @@ class ActorResolver:
         accepted.extend(Hit(i, i + 1, entries) for i, entries in self._fuzzy.hits(doc, taken))
         for h in accepted:
             taken[h.start : h.end] = [True] * (h.end - h.start)
+        geo = [h for h in accepted if h.kind in ("place", "capital", "country")]
+        foreign = foreign_places(doc, [(h.start, h.end, h.first().country) for h in geo])
+        if foreign:
+            drop = {id(geo[n]) for n in foreign if geo[n].kind == "place"}
+            for h in accepted:
+                if id(h) in drop:
+                    taken[h.start : h.end] = [False] * (h.end - h.start)
+            accepted = [h for h in accepted if id(h) not in drop]
         places = [h.first().country for h in accepted if h.kind in ("place", "capital")]
         accepted.extend(Hit(s, e, [entry]) for s, e, entry in admin_entries(doc, taken, places))
         accepted.sort(key=lambda h: h.start)

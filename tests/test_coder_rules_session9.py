@@ -1,0 +1,28 @@
+"""End-to-end regressions of the session-9 rules (our own sentences)."""
+
+from __future__ import annotations
+
+from event_helpers import coded as _coded
+
+from ladder.actor_admin import CONTEXT_KEY
+
+
+def test_a_lower_case_designator_makes_a_local_unit(coder):
+    text = ("There was heavy fighting in Zarkot tehsil on Monday. "
+            "Police in Balochistan said three people died.")
+    assert _coded(coder.code(text, date="2015-05-01")) == {(None, "PAK", "190")}
+
+
+def test_a_town_abroad_before_a_designator_gives_way_to_the_local_unit(coder):
+    # Safi is also a Moroccan town; "Safi tehsil" of a Pakistani agency is not
+    text = ("Militants attacked a checkpoint in Safi tehsil of Mohmand Agency. "
+            "Pakistani officials said three people died.")
+    assert _coded(coder.code(text, date="2015-05-01")) == {("PAKREB", "PAK", "190")}
+    # the sentence's other places and the document's country must agree: a shrine named
+    # after Karbala does not make Shikarpur District (Pakistan) Iraqi
+    doc = coder.nlp("Militants attacked the Karbala shrine in Shikarpur District.")
+    doc.user_data[CONTEXT_KEY] = "PAK"
+    assert "PAK" in coder.resolver.place_countries(doc, coder.resolver.mentions(doc))
+    doc = coder.nlp("Militants attacked a checkpoint in Safi tehsil of Mohmand Agency.")
+    doc.user_data[CONTEXT_KEY] = "PAK"
+    assert "MAR" not in coder.resolver.place_countries(doc, coder.resolver.mentions(doc))
