@@ -26,3 +26,19 @@ def test_a_town_abroad_before_a_designator_gives_way_to_the_local_unit(coder):
     doc = coder.nlp("Militants attacked a checkpoint in Safi tehsil of Mohmand Agency.")
     doc.user_data[CONTEXT_KEY] = "PAK"
     assert "MAR" not in coder.resolver.place_countries(doc, coder.resolver.mentions(doc))
+
+
+def test_the_countryside_of_a_place_is_as_near_as_the_place(coder):
+    # six dependency steps from the verb to Hama, four of them through "areas at the
+    # countryside of": the place is still the target of the strikes
+    text = "Government warplanes carry out airstrikes on several areas at the eastern countryside of Hama"
+    assert _coded(coder.code(text, date="2015-06-01")) == {("SYRMIL", "SYR", "195")}
+    # not for a deployment: no violence, the old depth limit holds
+    assert coder.code("A battalion of police was deployed for duties in several areas in the southern "
+                      "countryside of Hama.", date="2015-06-01") == []
+
+
+def test_an_ing_word_joined_to_a_passive_does_not_take_the_victims_as_its_subject(coder):
+    text = ("Five people were injured in a grenade attack and firing on their vehicle in Quetta "
+            "on Monday.")
+    assert all(e.source is None or e.source.sector != "CVL" for e in coder.code(text, date="2015-06-01"))

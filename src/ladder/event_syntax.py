@@ -118,6 +118,8 @@ def subject_heads(verb: Token) -> list[Token]:
     head = verb.head
     if verb.dep_ == "conj" and head is not verb and head.pos_ in ("VERB", "AUX"):
         if is_passive(head):
+            if verb.tag_ == "VBG" and not any(c.dep_ == "aux" for c in verb.children):
+                return []  # "were injured in a grenade attack and firing on ...": a noun, misparsed
             # "X was indicted by Y and will resign": the shared subject is X, not the agent
             return passive_subjects(head)
         return subject_heads(head)

@@ -320,7 +320,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         elif not targets:
             last = match.trigger[-1] if match is not None else tok
             own = frozenset({last.i}) if last.pos_ == "NOUN" else frozenset()
-            tgt_span, targets = subtree_target(tok, src_span, before_cut, resolver, date, own, cut)
+            tgt_span, targets = subtree_target(tok, src_span, before_cut, resolver, date, own, cut,
+                                               regions=_violent(match))
         elif all(t.country is None for t in targets):  # "killed civilians in Gaza": the place's
             where = inner_target(tok, targets, lambda t: resolve_head(resolver, t, date, "target", antecedents),
                                  preps=LOCATION_PREPS)

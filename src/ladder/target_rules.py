@@ -106,14 +106,16 @@ def _modifies_thing(span: Span) -> bool:
 
 def subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[Span, Actor]],
                     resolver: Any = None, date: str | None = None,
-                    trigger: frozenset[int] = frozenset(), cut: int | None = None) -> tuple[Span | None, list[Actor]]:
+                    trigger: frozenset[int] = frozenset(), cut: int | None = None,
+                    regions: bool = False) -> tuple[Span | None, list[Actor]]:
     """Fallback target: the first actor mentioned inside the predicate's own phrase.
 
     Catches targets the small parser attaches oddly ("demanded that the DPRK forsake",
     "rejected a fresh offer from Afghanistan", "rioted at a jail in Israel").  Mentions
     after the predicate are preferred; the source's own words never count.  The
     classifier's "no event" verdict guards against a wrong pick.  Nothing from ``cut`` on
-    (a headline's trailing speaker) counts.
+    (a headline's trailing speaker) counts.  ``regions`` (violence only): "the countryside
+    of", "several areas in" do not count towards the depth limit.
     """
     lo, hi = pred.left_edge.i, pred.right_edge.i
     aside = _circumstance(pred)
@@ -121,7 +123,7 @@ def subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[S
     for span, mention in antecedents:
         if span.start < lo or span.end - 1 > hi or _modifies_thing(span) or span.root.i in aside:
             continue
-        if _depth(span.root, pred) > MAX_DEPTH:
+        if _depth(span.root, pred, regions) > MAX_DEPTH:
             continue
         if src_span is not None and span.start < src_span.end and src_span.start < span.end:
             continue
@@ -136,7 +138,7 @@ def subtree_target(pred: Token, src_span: Span | None, antecedents: list[tuple[S
         # places are actors only as targets, so the mention list leaves them out
         for tok in pred.subtree:
             if tok.i > pred.i and tok.pos_ == "PROPN" and tok.dep_ in ("pobj", "dobj", "conj", "appos") \
-                    and tok.i not in aside and _depth(tok, pred) <= MAX_DEPTH and (cut is None or tok.i < cut):
+                    and tok.i not in aside and _depth(tok, pred, regions) <= MAX_DEPTH and (cut is None or tok.i < cut):
                 span = phrase(tok)
                 if src_span is not None and span.start < src_span.end and src_span.start < span.end:
                     continue
@@ -165,10 +167,18 @@ CIRCUMSTANCE_PREPS = frozenset({"after", "before", "despite", "during", "since",
 MAX_DEPTH = 4
 
 
-def _depth(tok: Token, pred: Token) -> int:
-    """Dependency steps from ``tok`` up to ``pred`` (``tok`` lies in ``pred``'s subtree)."""
+def _depth(tok: Token, pred: Token, regions: bool = False) -> int:
+    """Dependency steps from ``tok`` up to ``pred`` (``tok`` lies in ``pred``'s subtree);
+    with ``regions``, "the countryside of", "several areas in" (``lexicons/region_nouns.tsv``)
+    cost nothing."""
+    nouns = word_list("region_nouns.tsv") if regions else frozenset()
     n = 0
     while tok.i != pred.i and tok.head.i != tok.i:
+        prep = tok.head
+        if (tok.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.i != pred.i
+                and prep.head.lower_ in nouns):
+            tok = prep.head
+            continue
         tok, n = tok.head, n + 1
     return n
 
