@@ -42,3 +42,14 @@ def test_an_ing_word_joined_to_a_passive_does_not_take_the_victims_as_its_subjec
     text = ("Five people were injured in a grenade attack and firing on their vehicle in Quetta "
             "on Monday.")
     assert all(e.source is None or e.source.sector != "CVL" for e in coder.code(text, date="2015-06-01"))
+
+
+def test_a_named_attackers_device_says_how_they_attacked(coder):
+    bomber = coder.code("A suicide bomber attacked the guest house of a tribal elder in Khyber Agency, "
+                        "killing his guard.", date="2015-06-01")
+    assert "1831" in {e.cameo for e in bomber} and "190" not in {e.cameo for e in bomber}
+    grenades = coder.code("Militants attacked a police post with grenades in Quetta.", date="2015-06-01")
+    assert _coded(grenades) == {("PAKREB", "PAKCOP", "183")}
+    # rifles and tear gas are no bombs
+    rifles = coder.code("Taliban fighters attacked the checkpoint with rifles in Kunduz.", date="2015-06-01")
+    assert {e.cameo for e in rifles} == {"190"}

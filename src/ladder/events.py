@@ -66,6 +66,7 @@ from ladder.unnamed_attackers import (
     bombing_code,
     device_authors,
     device_place,
+    instrument_bombing,
     unnamed_attacker,
     when_clause_attackers,
 )
@@ -298,6 +299,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if (agentless or unnamed is not None or planted) \
                 and match is not None and match.code in ("180", "190") and (bomb := bombing_code(sent)):
             match = replace(match, code=bomb)  # "killed when a suicide bomber blew himself up": 1831
+        elif match is not None and match.code in ("180", "190") and (bomb := instrument_bombing(tok, src_heads)):
+            match = replace(match, code=bomb)  # "a suicide bomber attacked ...", "attacked X with grenades"
         if agentless and (tgt_span is None or not any(names_victim(t, tgt_span.root) for t in targets)):
             continue  # "killed in the clashes": neither side is known; a victim only placed
             # ("X, owner of a lodge near Pretoria, was killed") is no actor either

@@ -137,7 +137,7 @@ def when_clause_attackers(verb: Token, triggers: Any) -> tuple[list[Token], str 
 _BOMBING = (("suicide", "1831"), ("car", "1832"), ("truck", "1832"), ("vehicle", "1832"), ("roadside", "1833"))
 
 
-def bombing_code(sent: Span) -> str | None:
+def bombing_code(sent: Span | list[Token]) -> str | None:
     """The CAMEO bombing code (183x) of a sentence that names an attack device ("killed
     when a suicide bomber blew himself up", "a roadside bomb killed ..."), else None.
 
@@ -152,3 +152,14 @@ def bombing_code(sent: Span) -> str | None:
 def _bomber(tok: Token) -> bool:
     """"suicide bomber(s)" (a bomber alone may fly a plane)."""
     return tok.lower_ in ("bomber", "bombers") and any(c.lower_ == "suicide" for c in tok.children)
+
+
+def instrument_bombing(verb: Token, src_heads: list[Token]) -> str | None:
+    """The bombing code of a generic assault whose own attacker or instrument is a device:
+    "a suicide bomber attacked the guest house" (1831), "attacked a police post with
+    grenades" (183).  Only the predicate's subject and "with" phrase count, not the
+    sentence: a named attacker's other weapons are other events."""
+    holders = [verb, *(o for o in verb.children if o.dep_ == "dobj")]  # "attacked a post with": either
+    tools = [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
+             for o in p.children if o.dep_ == "pobj"]
+    return bombing_code([*src_heads, *tools])
