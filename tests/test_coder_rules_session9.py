@@ -53,3 +53,24 @@ def test_a_named_attackers_device_says_how_they_attacked(coder):
     # rifles and tear gas are no bombs
     rifles = coder.code("Taliban fighters attacked the checkpoint with rifles in Kunduz.", date="2015-06-01")
     assert {e.cameo for e in rifles} == {"190"}
+
+
+def test_an_explosion_or_explosives_make_an_unattributed_killing_a_bombing(coder):
+    # "in a huge explosion" hangs on "injured", not "killed": the sentence still says how
+    text = "At least 45 persons were killed and another 70 were injured in a huge explosion in Karachi."
+    assert {e.cameo for e in coder.code(text, date="2015-06-01")} == {"183"}
+    planted = coder.code("One person was killed when planted explosives blew up in North Karachi.",
+                         date="2015-06-01")
+    assert _coded(planted) == {(None, "PAKCVL", "183")}
+    suicide = coder.code("Ten people were killed and 20 injured in a suicide blast in Quetta.", date="2015-06-01")
+    assert {e.cameo for e in suicide} == {"1831"}
+
+
+def test_a_gas_or_tanker_explosion_is_an_accident(coder):
+    assert coder.code("Over 170 people were killed in Maridi, South Sudan, at a tanker truck explosion.",
+                      date="2015-09-17") == []
+    assert coder.code("Five workers were killed in a gas explosion at a factory in Karachi.",
+                      date="2015-06-01") == []
+    # a landmine blast is still an attack
+    mine = coder.code("Two soldiers were killed in a landmine blast in Sui, Pakistan.", date="2015-06-01")
+    assert {e.cameo for e in mine} == {"183"}

@@ -45,10 +45,19 @@ def no_one_acted(verb: Token) -> bool:
     causes = word_list("natural_causes.tsv")
     if verb.lemma_ == "fire":
         return True
-    if any(t.lemma_.lower() in causes and not _gunfire(t) for t in verb.sent):
+    if any((t.lemma_.lower() in causes and not _gunfire(t)) or _accidental_blast(t) for t in verb.sent):
         arms = word_list("munitions.tsv") | attack_devices()[0]
         return not any(t.lower_ in arms or t.lemma_.lower() in arms for t in verb.sent)
     return any(c.dep_ == "prep" and c.lower_ == "over" for c in verb.children)
+
+
+def _accidental_blast(tok: Token) -> bool:
+    """"a gas explosion", "a tanker truck blast" (``lexicons/accidental_blasts.tsv``)."""
+    if tok.lemma_.lower() not in ("explosion", "blast"):
+        return False
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+    mods += [g for c in mods for g in c.children if g.dep_ == "compound"]  # "tanker truck explosion"
+    return any(m.lemma_.lower() in word_list("accidental_blasts.tsv") for m in mods)
 
 
 def _gunfire(tok: Token) -> bool:

@@ -137,15 +137,24 @@ def when_clause_attackers(verb: Token, triggers: Any) -> tuple[list[Token], str 
 _BOMBING = (("suicide", "1831"), ("car", "1832"), ("truck", "1832"), ("vehicle", "1832"), ("roadside", "1833"))
 
 
+#: words that say a bomb went off without naming it: "were killed and 70 injured in a huge
+#: explosion", "planted explosives blew up" (not devices for ``device_word``: an explosion
+#: is no attacker, and "explosives" are also seized or found)
+_BLASTS = frozenset({"explosion", "explosions", "blast", "blasts", "explosive", "explosives"})
+
+
 def bombing_code(sent: Span | list[Token]) -> str | None:
     """The CAMEO bombing code (183x) of a sentence that names an attack device ("killed
     when a suicide bomber blew himself up", "a roadside bomb killed ..."), else None.
 
     Used for generic assaults (180, 190) without a named attacker: the device says how."""
     devices = [t for t in sent if t.pos_ == "NOUN" and (device_word(t) or _bomber(t))]
-    if not devices:
+    blasts = [t for t in sent if t.pos_ == "NOUN" and t.lower_ in _BLASTS]
+    if not devices and not blasts:
         return None
     words = {c.lower_ for t in devices for c in t.subtree if c.i <= t.i}
+    # a blast's own modifiers say only "suicide": a "tanker truck explosion" is no truck bomb
+    words |= {c.lower_ for t in blasts for c in t.children if c.lower_ == "suicide"}
     return next((code for mod, code in _BOMBING if mod in words), "183")
 
 
