@@ -74,3 +74,29 @@ def test_a_gas_or_tanker_explosion_is_an_accident(coder):
     # a landmine blast is still an attack
     mine = coder.code("Two soldiers were killed in a landmine blast in Sui, Pakistan.", date="2015-06-01")
     assert {e.cameo for e in mine} == {"183"}
+
+
+def test_a_local_outlet_cited_as_the_source_gives_a_countryless_report_its_country(coder):
+    text = "Maoists torched two buses in Kondagaon District on Monday, reports Daily Excelsior."
+    assert _coded(coder.code(text, date="2015-05-01")) == {("INDREB", "IND", "1712")}
+    # outlets from two countries: no guess
+    assert coder.code("Maoists torched two buses in Kondagaon District on Monday, reports Daily Excelsior. "
+                      "Dawn reported the same.", date="2015-05-01") == []
+    # a country the document names wins over the outlet's home
+    text = "Maoists torched two buses in Kondagaon District in Nepal on Monday, reports The Hindu."
+    assert {e.target.country for e in coder.code(text, date="2015-05-01") if e.target} == {"NPL"}
+
+
+def test_cited_outlet_country_needs_a_citation_and_agreeing_outlets():
+    from ladder.attribution_lexicon import cited_outlet_country, outlets
+
+    assert cited_outlet_country("Two were killed, reported Dawn.") == "PAK"
+    assert cited_outlet_country("according to Daily Excelsior") == "IND"
+    assert cited_outlet_country("They left at dawn, police reported.") is None
+    assert cited_outlet_country("reports The Hindu and Dawn reported") is None  # two homes
+    assert {o.scope for o in outlets()} == {"home", "world"}
+
+
+def test_the_hindu_is_a_newspaper_not_hindus(coder):
+    assert [a.code for a in coder.resolver.resolve_text("The Hindu")] == ["INDMED"]
+    assert [a.code for a in coder.resolver.resolve_text("Hindus")] == ["CVL"]

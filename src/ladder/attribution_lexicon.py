@@ -7,6 +7,7 @@ rule code in ``attribution.py``; this module only parses and indexes them (cache
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -18,11 +19,13 @@ from ladder.ontology import data_path, lexicon_rows
 
 @dataclass(frozen=True)
 class Outlet:
-    """A news outlet or agency: canonical name, surface forms, home country (ISO-3 or INT)."""
+    """A news outlet or agency: canonical name, surface forms, home country (ISO-3 or INT),
+    and whether it covers the world or mostly its home country (``scope``)."""
 
     name: str
     aliases: tuple[str, ...]
     country: str
+    scope: str = "home"
 
 
 @dataclass
@@ -56,7 +59,8 @@ class Cues:
 def outlets() -> tuple[Outlet, ...]:
     """All outlets in ``outlets.tsv``."""
     return tuple(
-        Outlet(r["name"], tuple(a.strip() for a in r["aliases"].split("|") if a.strip()), r["country"])
+        Outlet(r["name"], tuple(a.strip() for a in r["aliases"].split("|") if a.strip()), r["country"],
+               r["scope"])
         for r in lexicon_rows("outlets.tsv")
     )
 
@@ -82,6 +86,28 @@ def match_outlet(text: str) -> str | None:
         t = t[4:]
     idx = outlet_index()
     return idx.get(t) or idx.get("~" + t.lower())
+
+
+@lru_cache(maxsize=1)
+def _citation() -> re.Pattern[str]:
+    """ "reports Dawn", "reported The Hindu", "according to Daily Excelsior", "Dawn reported":
+    an outlet of ``home`` scope cited as the source, aliases case-sensitive."""
+    names = sorted({a for o in outlets() if o.scope == "home" and o.country != "INT"
+                    for a in (o.name, *o.aliases) if len(a) > 3},
+                   key=len, reverse=True)
+    alt = "|".join(re.escape(a) for a in names)
+    return re.compile(rf"\b(?:reports?|reported|according to)\s+(?:the\s+)?({alt})\b|\b({alt})\s+reported\b")
+
+
+def cited_outlet_country(text: str) -> str | None:
+    """Home country of the outlets ``text`` cites as its source, when they agree.
+
+    Why: regional summaries ("... in Kanker District on Monday, reports The Hindu") often
+    never name the country the story is about; a local outlet's home is the best guess,
+    used only for documents that name no country at all (``ladder.coder``)."""
+    by_alias = {a: o.country for o in outlets() for a in (o.name, *o.aliases)}
+    found = {by_alias[m.group(1) or m.group(2)] for m in _citation().finditer(text)}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ from ladder.actor_context import SentenceContext, context_country, is_state
 from ladder.actors import ActorResolver
 from ladder.agentless import NEEDS_ATTACK_WORD
 from ladder.attribution import DocContext, analyze, is_reporting_verb
+from ladder.attribution_lexicon import cited_outlet_country
 from ladder.classify import NONE_LABEL
 from ladder.classify import decide as best_label
 from ladder.coding import (
@@ -212,6 +213,8 @@ class Coder:
                             hits=sum(a < sent.end and b > sent.start for a, b in hit_spans)):
                         continue
                     out.append((sent.text, (di, offset + sent.start_char, idx)))
+            if not countries and (home := cited_outlet_country(doc.text)) is not None:
+                countries[home] += 1  # "... in Kanker District, reports The Hindu": India
         return out
 
     def _code_batch(self, docs: list[Document]) -> list[list[Event]]:
