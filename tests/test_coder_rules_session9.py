@@ -100,3 +100,15 @@ def test_cited_outlet_country_needs_a_citation_and_agreeing_outlets():
 def test_the_hindu_is_a_newspaper_not_hindus(coder):
     assert [a.code for a in coder.resolver.resolve_text("The Hindu")] == ["INDMED"]
     assert [a.code for a in coder.resolver.resolve_text("Hindus")] == ["CVL"]
+
+
+def test_an_entity_stretched_over_a_place_keeps_the_place(coder):
+    # the small model tags "Northern Burkina Faso" and "Baghdad Shi'ite districts" as ORG
+    north = coder.code("Northern Burkina Faso hit by two new deadly attacks", date="2022-11-10")
+    assert _coded(north) == {(None, "BFA", "190")}
+    baghdad = coder.code("Car bombs hit Baghdad Shi'ite districts, 17 killed", date="2013-05-20")
+    assert {e.target.country for e in baghdad if e.target} == {"IRQ"}
+    # real names stay names: an airline is no Kenyan actor, a team no American one
+    for text in ("Kenya Airways suspended flights to Mogadishu.", "The Chicago Bulls beat the Boston Celtics."):
+        doc = coder.nlp(text)
+        assert all(a.country not in ("KEN", "USA") for _, a in coder.resolver.mentions(doc))

@@ -17,6 +17,7 @@ from datetime import date as _Date
 from spacy.tokens import Doc, Span
 
 from ladder.actor_names import another_bearer, us_state
+from ladder.event_syntax import word_list
 from ladder.lexicon import GEO_KINDS, Entry, make_code
 from ladder.types import Actor
 
@@ -96,6 +97,23 @@ def _sports(sent: Span) -> bool:
     return bool(_SCORE.search(text) and _SPORT.search(text))
 
 
+#: words that place a name within a country rather than make a new name of it
+_DIRECTIONS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east",
+                         "west", "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower"})
+
+
+def _loose_entity(doc: Doc, ent: Span, hit: Hit, named: set[int]) -> bool:
+    """An ORG/FAC entity the small model stretched over a place: "Northern Burkina Faso",
+    "Baghdad Shi'ite districts" -- every other word a direction, another lexicon name or a
+    region noun (``lexicons/region_nouns.tsv``).  "Bank of England", "New York Times",
+    "Safi peace committee", "Jordan Peterson" stay names."""
+    if ent.label_ == "PERSON":
+        return False
+    regions = word_list("region_nouns.tsv")
+    return all(hit.start <= t.i < hit.end or t.lower_ in _DIRECTIONS or t.i in named
+               or (t.text[:1].islower() and t.lower_ in regions) for t in ent)
+
+
 def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
     """Drop blockers and geographic hits that are not actors in context."""
     tok2ent: dict[int, Span] = {}
@@ -125,7 +143,8 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
                 continue  # "Christian Lindner"
         if h.kind in GEO_KINDS:
             big = tok2ent.get(h.start)
-            if big is not None and big.label_ in _NER_BLOCK and (big.end - big.start) > (h.end - h.start):
+            if big is not None and big.label_ in _NER_BLOCK and (big.end - big.start) > (h.end - h.start) \
+                    and not _loose_entity(doc, big, h, taken - agent_at):
                 if big.label_ == "PERSON" or not any(i in agent_at for i in range(h.end, big.end)):
                     continue  # "Bank of England", "Jordan Peterson"
             prev = doc[max(0, h.start - 2) : h.start]
