@@ -112,3 +112,13 @@ def test_an_entity_stretched_over_a_place_keeps_the_place(coder):
     for text in ("Kenya Airways suspended flights to Mogadishu.", "The Chicago Bulls beat the Boston Celtics."):
         doc = coder.nlp(text)
         assert all(a.country not in ("KEN", "USA") for _, a in coder.resolver.mentions(doc))
+
+
+def test_dozens_of_fighters_are_the_victims_named(coder):
+    # the victims' country is named inside "of", after a count: still their own words
+    events = coder.code("Dozens of Houthi fighters were killed.", date="2022-05-01")
+    assert _coded(events) == {(None, "YEMREB", "190")}
+    assert _coded(coder.code("Scores of Afghan policemen were wounded.", date="2015-05-01")) == {
+        (None, "AFGCOP", "190")}
+    # a place in the victim's description is still no victim: "owner of a lodge near Pretoria"
+    assert coder.code("The owner of a lodge near Pretoria was killed.", date="2015-05-01") == []

@@ -22,6 +22,7 @@ from ladder.ontology import lexicon_rows
 from ladder.target_rules import covers
 from ladder.trigger_data import violent_code
 from ladder.trigger_match import TriggerMatch
+from ladder.trigger_syntax import quantity_nouns
 from ladder.types import Actor
 
 #: verbs that are violence only next to a weapon or attack word: "hit by a missile" but "hit
@@ -82,7 +83,9 @@ def names_victim(actor: Actor, head: Token) -> bool:
     """Is the actor named by the victim phrase's own words ("Head Constable Ali", "three
     Iraqi soldiers"), not by a place or apposition inside it ("X, owner of a lodge near
     Pretoria")?"""
-    inner = {t.i for c in head.children if c.dep_ in ("prep", "appos", "acl", "relcl") for t in c.subtree}
+    counted = head.like_num or head.lemma_.lower() in quantity_nouns()  # "dozens of Houthi fighters"
+    inner = {t.i for c in head.children if c.dep_ in ("prep", "appos", "acl", "relcl")
+             and not (counted and c.dep_ == "prep" and c.lower_ == "of") for t in c.subtree}
     return any(covers(actor, t) for t in head.subtree if t.i not in inner)
 
 
