@@ -120,5 +120,7 @@ def test_dozens_of_fighters_are_the_victims_named(coder):
     assert _coded(events) == {(None, "YEMREB", "190")}
     assert _coded(coder.code("Scores of Afghan policemen were wounded.", date="2015-05-01")) == {
         (None, "AFGCOP", "190")}
+    members = coder.code("Two members of the Indian army were injured in Kupwara.", date="2015-05-01")
+    assert _coded(members) == {(None, "INDMIL", "190")}
     # a place in the victim's description is still no victim: "owner of a lodge near Pretoria"
     assert coder.code("The owner of a lodge near Pretoria was killed.", date="2015-05-01") == []

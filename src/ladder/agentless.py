@@ -79,11 +79,17 @@ def attack_devices() -> tuple[frozenset[str], frozenset[str]]:
             frozenset(r["word"].lower() for r in rows if r["kind"] == "modifier"))
 
 
+#: heads whose "of" phrase names who they are: "members of the regular forces", "some of the
+#: soldiers" (numbers and quantity nouns too: "dozens of Houthi fighters")
+_PARTITIVES = frozenset({"member", "members", "one", "some", "many", "several", "most", "all", "each",
+                         "both", "few"})
+
+
 def names_victim(actor: Actor, head: Token) -> bool:
     """Is the actor named by the victim phrase's own words ("Head Constable Ali", "three
     Iraqi soldiers"), not by a place or apposition inside it ("X, owner of a lodge near
     Pretoria")?"""
-    counted = head.like_num or head.lemma_.lower() in quantity_nouns()  # "dozens of Houthi fighters"
+    counted = head.like_num or head.lemma_.lower() in quantity_nouns() or head.lower_ in _PARTITIVES
     inner = {t.i for c in head.children if c.dep_ in ("prep", "appos", "acl", "relcl")
              and not (counted and c.dep_ == "prep" and c.lower_ == "of") for t in c.subtree}
     return any(covers(actor, t) for t in head.subtree if t.i not in inner)
