@@ -16,6 +16,7 @@ import argparse
 import itertools
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -39,18 +40,30 @@ def _predict(probs: np.ndarray, labels: list[str], hits: list[type_evidence.Trig
     return plv_root(decide(row, labels)[0])
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("oof", nargs="+", type=Path, help="one out-of-fold file per fold")
-    args = ap.parse_args()
-    labels = json.loads(data_path("model/labels.json").read_text())["labels"]
-    nlp, triggers = load_nlp(), TriggerLexicon.load()
-    rows = []  # (fold, gold, probs, hits)
-    for fold, path in enumerate(args.oof):
+def load_oof(paths: list[Path], nlp: Any) -> list[tuple[int, str, np.ndarray, Any, str, str]]:
+    """(fold, gold root, probabilities, parsed sentence, source, target) of every out-of-fold pair."""
+    rows = []
+    for fold, path in enumerate(paths):
         d = json.loads(path.read_text())
         docs = nlp.pipe(k[0] for k in d["keys"])
         for (_sent, src, tgt, gold), probs, doc in zip(d["keys"], d["probs"], docs, strict=True):
-            rows.append((fold, gold, np.array(probs), type_evidence.trigger_hits(doc, triggers, src, tgt)))
+            rows.append((fold, gold, np.array(probs), doc, src, tgt))
+    return rows
+
+
+def setup(description: str | None) -> tuple[list[Path], list[str], TriggerLexicon, list[Any]]:
+    """Command line (the out-of-fold files), the model's labels, the trigger lexicon, the pairs."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("oof", nargs="+", type=Path, help="one out-of-fold file per fold")
+    args = ap.parse_args()
+    labels = json.loads(data_path("model/labels.json").read_text())["labels"]
+    return args.oof, labels, TriggerLexicon.load(), load_oof(args.oof, load_nlp())
+
+
+def main() -> int:
+    paths, labels, triggers, pairs = setup(__doc__)
+    rows = [(fold, gold, probs, type_evidence.trigger_hits(doc, triggers, src, tgt))
+            for fold, gold, probs, doc, src, tgt in pairs]
 
     def score(w: tuple[float, float], idx: list[int]) -> tuple[float, float]:
         preds = [(_predict(rows[i][2], labels, rows[i][3], *w), rows[i][1]) for i in idx]
@@ -60,7 +73,7 @@ def main() -> int:
     grid = list(itertools.product(GRID_ANY, GRID_PATH))
     everything = list(range(len(rows)))
     table = {w: score(w, everything) for w in grid}
-    print(f"{len(rows)} out-of-fold PLV train pairs, {len(args.oof)} folds")
+    print(f"{len(rows)} out-of-fold PLV train pairs, {len(paths)} folds")
     print(f"classifier alone: root {table[(0.0, 0.0)][0]:.3f} quad {table[(0.0, 0.0)][1]:.3f}")
     print("best weights on all folds (in-sample):")
     for w in sorted(grid, key=lambda w: table[w], reverse=True)[:5]:
@@ -69,7 +82,7 @@ def main() -> int:
     if cur in table:
         print(f"shipped weights {cur}: root {table[cur][0]:.3f} quad {table[cur][1]:.3f}")
     n = hit_root = hit_quad = 0.0
-    for fold in range(len(args.oof)):
+    for fold in range(len(paths)):
         train = [i for i in everything if rows[i][0] != fold]
         test = [i for i in everything if rows[i][0] == fold]
         w = max(grid, key=lambda w: sum(score(w, train)))

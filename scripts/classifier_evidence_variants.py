@@ -17,20 +17,15 @@ Session 9: none beat the shipped rule (README, "How `classify` uses the lexicon"
 
 from __future__ import annotations
 
-import argparse
 import itertools
-import json
-from pathlib import Path
 from typing import Any
 
-import numpy as np
+from classifier_evidence_cv import setup
 
 from ladder import type_evidence
 from ladder.classify import NONE_LABEL, decide
 from ladder.coding import plover_of
 from ladder.evaluate import plv_quad, plv_root
-from ladder.nlp import load_nlp
-from ladder.ontology import data_path
 from ladder.triggers import TriggerLexicon
 from ladder.type_evidence import TriggerHit, actor_path
 
@@ -63,17 +58,7 @@ def hits(doc: Any, triggers: TriggerLexicon, src: str, tgt: str, variant: tuple[
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("oof", nargs="+", type=Path, help="one out-of-fold file per fold")
-    args = ap.parse_args()
-    labels = json.loads(data_path("model/labels.json").read_text())["labels"]
-    nlp, triggers = load_nlp(), TriggerLexicon.load()
-    rows = []
-    for fold, path in enumerate(args.oof):
-        d = json.loads(path.read_text())
-        for (_sent, src, tgt, gold), probs, doc in zip(d["keys"], d["probs"], nlp.pipe(k[0] for k in d["keys"]),
-                                                       strict=True):
-            rows.append((fold, gold, np.array(probs), doc, src, tgt))
+    paths, labels, triggers, rows = setup(__doc__)
     for variant in VARIANTS:
         hs = [hits(r[3], triggers, r[4], r[5], variant) for r in rows]
 
@@ -89,7 +74,7 @@ def main() -> int:
             return ok_root / len(idx), ok_quad / len(idx)
 
         n = root = quad = 0.0
-        for fold in range(len(args.oof)):
+        for fold in range(len(paths)):
             train = [i for i, r in enumerate(rows) if r[0] != fold]
             test = [i for i, r in enumerate(rows) if r[0] == fold]
             w = max(GRID, key=lambda w: sum(score(w, train)))
