@@ -102,7 +102,7 @@ _DIRECTIONS = frozenset({"northern", "southern", "eastern", "western", "central"
                          "west", "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower"})
 
 
-def _loose_entity(doc: Doc, ent: Span, hit: Hit, named: set[int]) -> bool:
+def _loose_entity(ent: Span, hit: Hit, named: set[int]) -> bool:
     """An ORG/FAC entity the small model stretched over a place: "Northern Burkina Faso",
     "Baghdad Shi'ite districts" -- every other word a direction, another lexicon name or a
     region noun (``lexicons/region_nouns.tsv``).  "Bank of England", "New York Times",
@@ -144,7 +144,7 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
         if h.kind in GEO_KINDS:
             big = tok2ent.get(h.start)
             if big is not None and big.label_ in _NER_BLOCK and (big.end - big.start) > (h.end - h.start) \
-                    and not _loose_entity(doc, big, h, taken - agent_at):
+                    and not _loose_entity(big, h, taken - agent_at):
                 if big.label_ == "PERSON" or not any(i in agent_at for i in range(h.end, big.end)):
                     continue  # "Bank of England", "Jordan Peterson"
             prev = doc[max(0, h.start - 2) : h.start]

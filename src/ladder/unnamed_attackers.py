@@ -144,10 +144,12 @@ _BLASTS = frozenset({"explosion", "explosions", "blast", "blasts", "explosive", 
 
 
 def bombing_code(sent: Span | list[Token]) -> str | None:
-    """The CAMEO bombing code (183x) of a sentence that names an attack device ("killed
-    when a suicide bomber blew himself up", "a roadside bomb killed ..."), else None.
+    """The CAMEO bombing code (183x) of a sentence (or of some of its words) that names an
+    attack device or a blast ("killed when a suicide bomber blew himself up", "a roadside
+    bomb killed ...", "in a huge explosion"), else None.
 
-    Used for generic assaults (180, 190) without a named attacker: the device says how."""
+    Used for generic assaults (180, 190) without a named attacker, and for a named
+    attacker's own device (``instrument_bombing``): the device says how."""
     devices = [t for t in sent if t.pos_ == "NOUN" and (device_word(t) or _bomber(t))]
     blasts = [t for t in sent if t.pos_ == "NOUN" and t.lower_ in _BLASTS]
     if not devices and not blasts:
