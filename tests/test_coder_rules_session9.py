@@ -124,3 +124,9 @@ def test_dozens_of_fighters_are_the_victims_named(coder):
     assert _coded(members) == {(None, "INDMIL", "190")}
     # a place in the victim's description is still no victim: "owner of a lodge near Pretoria"
     assert coder.code("The owner of a lodge near Pretoria was killed.", date="2015-05-01") == []
+
+
+def test_former_city_names_still_common_in_news_are_places(coder):
+    for name, country in (("Bombay", "IND"), ("Calcutta", "IND"), ("Chittagong", "BGD"), ("Nowshera", "PAK")):
+        doc = coder.nlp.make_doc(f"Two people were killed in {name} on Monday.")
+        assert [country] == [c for c in coder.resolver.place_countries(doc, []) if c], name
