@@ -89,6 +89,11 @@ def match_outlet(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _alias_country() -> dict[str, str]:
+    return {a: o.country for o in outlets() for a in (o.name, *o.aliases)}
+
+
+@lru_cache(maxsize=1)
 def _citation() -> re.Pattern[str]:
     """ "reports Dawn", "reported The Hindu", "according to Daily Excelsior", "Dawn reported":
     an outlet of ``home`` scope cited as the source, aliases case-sensitive."""
@@ -105,8 +110,7 @@ def cited_outlet_country(text: str) -> str | None:
     Why: regional summaries ("... in Kanker District on Monday, reports The Hindu") often
     never name the country the story is about; a local outlet's home is the best guess,
     used only for documents that name no country at all (``ladder.coder``)."""
-    by_alias = {a: o.country for o in outlets() for a in (o.name, *o.aliases)}
-    found = {by_alias[m.group(1) or m.group(2)] for m in _citation().finditer(text)}
+    found = {_alias_country()[m.group(1) or m.group(2)] for m in _citation().finditer(text)}
     return next(iter(found)) if len(found) == 1 else None
 
 
