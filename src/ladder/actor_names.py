@@ -1,8 +1,9 @@
 """Names that point at the wrong actor in context.
 
 Why a module: the lexicons match surnames and country names, but "Hunter Biden" is not the
-president and "Atlanta, Georgia" is not the Caucasian country.  Both tests read only the
-words around a lexicon hit; ``actor_rules.filter_hits`` drops or re-points the hit.
+president, "Atlanta, Georgia" is not the Caucasian country and "a Trump supporter" is not
+Trump.  The tests read only the words around a lexicon hit; ``actor_rules.filter_hits``
+drops or re-points the hit, ``actor_rules.build_actor`` takes the follower's sector.
 """
 
 from __future__ import annotations
@@ -51,3 +52,19 @@ def us_state(doc: Doc, start: int, end: int, before: str | None) -> bool:
     if doc[start:end].text not in names:
         return False
     return before == "USA" or (end < len(doc) and doc[end].lower_ in cues)
+
+
+@lru_cache(maxsize=1)
+def _followers() -> dict[str, str]:
+    return {r["lemma"]: r["sector"] for r in lexicon_rows("follower_nouns.tsv")}
+
+
+def follower(doc: Doc, end: int) -> tuple[str | None, int] | None:
+    """(sector, end character) when the noun right after a leader's name (or "'s") is one of
+    ``lexicons/follower_nouns.tsv`` and that name modifies it: "a Trump supporter" is a
+    civilian, "Putin opponents" the opposition, not the leader."""
+    i = end + 1 if end < len(doc) and doc[end].tag_ == "POS" else end
+    if i >= len(doc) or end == 0 or doc[end - 1].head.i != i:
+        return None
+    sector = _followers().get(doc[i].lemma_.lower())
+    return None if sector is None else (sector or None, doc[i].idx + len(doc[i].text))

@@ -16,7 +16,7 @@ from datetime import date as _Date
 
 from spacy.tokens import Doc, Span
 
-from ladder.actor_names import another_bearer, us_state
+from ladder.actor_names import another_bearer, follower, us_state
 from ladder.event_syntax import word_list
 from ladder.lexicon import GEO_KINDS, Entry, make_code
 from ladder.types import Actor
@@ -359,6 +359,12 @@ def build_actor(doc: Doc, seg: list[list[Hit]], date: str | None, role: str,
             if entry is None:
                 break
             why[hits.index(h)] = entry.source
+            heads = [a.first().sector for a in agents if a.start >= h.end]
+            fol = None if heads else follower(doc, h.end)
+            if (heads or fol) and status != "before":  # "Putin critics", "Assad's forces", "a Trump supporter"
+                sector = heads[-1] if heads else fol[0] if fol else None
+                end, text = (fol[1], doc.text[start:fol[1]]) if fol else (end, text)
+                return make(entry.country, sector, make_code(entry.country, sector), None)
             if status == "former":
                 return make(entry.country, "ELI", make_code(entry.country, "ELI"), entry.name)
             if status == "before":

@@ -24,8 +24,7 @@ from ladder.attribution_lexicon import cited_outlet_country
 from ladder.classify import NONE_LABEL
 from ladder.classify import decide as best_label
 from ladder.coding import (
-    abduction_by,
-    bombing_by,
+    code_by_actors,
     decide,
     default_cameo,
     negated_to_reject,
@@ -284,11 +283,8 @@ class Coder:
             status, attribution = analyze(c.sent, c.predicate, ctx, resolver=self.resolver,
                                           date=doc.date)
             code, plover, mode, why = d.cameo, d.plover, d.plover_mode, d.why
-            if (bomb := bombing_by(code, c.predicate.text, c.source)) != code:
-                code, why = bomb, f"{why}; bombing by an armed group"
-            if (taken := abduction_by(code, c.predicate.lemma_.lower(), c.source)) != code:
-                code, why = taken, f"{why}; detention by an armed group"
-                plover, mode = plover_of(code)
+            if (by_actor := code_by_actors(code, c.predicate, c.source, c.target)) is not None:
+                code, plover, mode, why = *by_actor[:3], f"{why}; {by_actor[3]}"
             if c.claim_of is not None and status == "asserted":
                 status = "reported"
             if status == "negated" and (rej := negated_to_reject(code)) is not None:

@@ -19,6 +19,8 @@ from ladder.ontology import data_path
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+#: a gerund after these shares the main clause's subject ("died after being shot by gunmen")
+TIME_PREPS = frozenset({"after", "before", "while", "since", "upon", "following"})
 #: what a verb sharing its conjunct's object may have: "militants abducted and killed X"
 _BARE_VERB_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "cc", "conj", "advmod", "punct", "neg"})
 OBJ_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
@@ -98,6 +100,10 @@ def passive_subjects(verb: Token) -> list[Token]:
     own = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ_DEPS]
     if own and verb.dep_ == "relcl" and all(c.lower_ in RELATIVE_PRONOUNS for c in own):
         return [verb.head]  # "a child who was abducted by a gang": the child
+    prep = verb.head
+    if not own and verb.dep_ == "pcomp" and prep.lower_ in TIME_PREPS and prep.head.pos_ in ("VERB", "AUX"):
+        # "journalists were injured after being attacked by protesters": the main subject
+        return [c for c in prep.head.children if c.dep_ in ("nsubj", *PASSIVE_SUBJ_DEPS)]
     if own or verb.dep_ != "conj" or verb.head is verb:
         return own
     return [c for c in verb.head.children if c.dep_ in PASSIVE_SUBJ_DEPS]

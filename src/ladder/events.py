@@ -247,9 +247,11 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             tgt_heads += object_heads(h, preps)
         if match is not None and not getattr(match, "target_dobj", True):
             tgt_heads = [h for h in tgt_heads if h.dep_ not in OBJ_DEPS]
-        givers = object_heads(tok, getattr(match, "giver_preps", ()))
-        givers = [g for g in givers if g.dep_ == "pobj"]
-        if givers:  # "Kenya received aid from Japan": the giver acts on the receiver
+        giver_preps: tuple[str, ...] = getattr(match, "giver_preps", ())
+        givers = [g for g in object_heads(tok, giver_preps) if g.dep_ == "pobj"]
+        if giver_preps:
+            # "Kenya received aid from Japan": the giver acts on the receiver; with no giver
+            # ("Trump received criticism when ...") the subject is still only the receiver
             src_heads, tgt_heads = givers, src_heads
         if passive and not src_heads and _violent(match):
             src_heads = attack_noun_authors(tok, triggers)  # "killed in Russian shelling"

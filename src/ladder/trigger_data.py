@@ -19,7 +19,8 @@ _DEFAULT_NOUN_TARGET = ("of", "on", "against")
 _DEFAULT_NOUN_SOURCE = ("by",)
 _VERB_KEYS = {"lemma", "aliases", "code", "target", "needs_target", "light", "frame", "clause_frame", "via",
               "stative", "patterns", "note"}
-_VPAT_KEYS = {"prt", "dobj", "subj", "prep", "pobj", "xcomp", "child", "code", "target", "source", "needs_target", "note"}
+_VPAT_KEYS = {"prt", "dobj", "subj", "prep", "pobj", "xcomp", "child", "bare", "code", "target", "source",
+              "needs_target", "note"}
 _NOUN_KEYS = {"lemma", "aliases", "code", "target", "source", "needs_target", "standalone", "patterns", "note"}
 _NPAT_KEYS = {"mod", "prep", "pobj", "code", "target", "note"}
 
@@ -54,6 +55,9 @@ class _Pattern:
     #: verb patterns: prepositions whose object is the source, the subject being the target
     #: ("Kenya received aid from Japan": Japan gives, Kenya receives)
     source: tuple[str, ...] = ()
+    #: verb patterns: only when the verb has no object ("called for talks", not "called
+    #: Nevada for Biden")
+    bare: bool = False
 
     @property
     def weight(self) -> int:
@@ -156,6 +160,7 @@ def _parse_entry(raw: Any, fname: str, idx: int, noun: bool, frames: dict[str, A
             child=_list(p.get("child"), pw, "child"), mod=_list(p.get("mod"), pw, "mod"),
             subj=_list(p.get("subj"), pw, "subj"),
             target=ptarget, source=tuple(p.get("source") or ()) if not noun else (),
+            bare=bool(p.get("bare", False)),
         ))
     code = _code(raw.get("code"), where)
     if code is None and not pats and not raw.get("light") and frame is None:

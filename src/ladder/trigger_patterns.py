@@ -37,6 +37,8 @@ def verb_pattern(pat: _Pattern, token: Token) -> list[Token] | None:
     """Tokens satisfying a verb pattern's constraints at ``token``; None if one fails."""
     used: list[Token] = []
     kids = list(token.children)
+    if pat.bare and any(c.dep_ in DOBJ_DEPS for c in kids):
+        return None
     if pat.prt:
         prt = [c for c in kids if c.lower_ == pat.prt and (
             c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and not any(g.dep_ == "pobj" for g in c.children)))]
