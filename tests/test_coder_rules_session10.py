@@ -73,3 +73,21 @@ def test_a_pattern_naming_the_object_is_not_overridden_by_the_classifier(coder):
     assert _coded(coder.code("The United Kingdom recalled its ambassador to Belarus.", date="2020-09-01")) \
         == {("GBR", "BLR", "161")}
     assert _coded(coder.code("Israel reopened its embassy in Cairo.", date="2015-09-14")) == {("ISR", "EGY", "054")}
+
+
+def test_the_attack_a_killing_followed_names_the_attacker(coder):
+    got = _coded(coder.code("Two Saudi border guards are killed following clashes with Yemeni forces near "
+                            "the border.", date="2015-09-30"))
+    assert got == {("YEMMIL", "SAUCOP", "190")}
+    assert _coded(coder.code("Three Afghan soldiers were killed after a Taliban attack on their checkpoint.",
+                             date="2015-09-30")) == {("AFGREBTAL", "AFGMIL", "190")}
+    # a killing after something that is no attack names no one
+    assert _coded(coder.code("Three Afghan soldiers were killed after a meeting with Taliban leaders.",
+                             date="2015-09-30")) == {(None, "AFGMIL", "190")}
+
+
+def test_civilians_and_refugees_arriving_somewhere_make_no_visit(coder):
+    assert coder.code("Thousands of refugees arrive in Germany from Budapest.", date="2015-09-05") == []
+    assert coder.code("Seven thousand migrants arrive in Croatia.", date="2015-09-17") == []
+    assert _coded(coder.code("The Syrian foreign minister arrived in Moscow.", date="2015-09-17")) \
+        == {("SYRGOV", "RUS", "042")}

@@ -399,4 +399,6 @@ def _worth_coding(c: Candidate) -> bool:
         return False
     if kin_only(c.target) and not violent_code(code):
         return False  # "his wife" is an actor only as a victim of violence
+    if code[:3] in ("042", "043") and c.source is not None and c.source.sector in ("CVL", "REF"):
+        return False  # "refugees arrive in Germany", "people visiting Hong Kong": no diplomacy
     return code != "010"

@@ -26,6 +26,8 @@ _QUALIFIED_HEADS = frozenset({"explosion", "explosions", "blast", "blasts", "att
 _BLASTS = frozenset({"explosion", "explosions", "blast", "blasts"})
 #: passive "killed in a car bomb explosion": the device can sit under "in" too
 _PASSIVE_PREPS = frozenset({"by", "in"})
+#: "killed following clashes with Yemeni forces", "killed after a Taliban attack"
+_ATTACK_NOUN_PREPS = _PASSIVE_PREPS | {"following", "after", "during", "amid"}
 
 
 
@@ -98,7 +100,7 @@ def attack_noun_authors(verb: Token, triggers: Any) -> list[Token]:
     attack nouns of the lexicon (CAMEO 18-20)."""
     out: list[Token] = []
     for p in verb.children:
-        if p.dep_ != "prep" or p.lower_ not in _PASSIVE_PREPS:
+        if p.dep_ != "prep" or p.lower_ not in _ATTACK_NOUN_PREPS:
             continue
         for noun in (g for g in p.children if g.dep_ == "pobj"):
             if _misparsed_gerund(verb, noun, triggers):
