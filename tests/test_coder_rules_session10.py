@@ -91,3 +91,11 @@ def test_civilians_and_refugees_arriving_somewhere_make_no_visit(coder):
     assert coder.code("Seven thousand migrants arrive in Croatia.", date="2015-09-17") == []
     assert _coded(coder.code("The Syrian foreign minister arrived in Moscow.", date="2015-09-17")) \
         == {("SYRGOV", "RUS", "042")}
+
+
+def test_a_group_name_that_is_a_persons_first_name_is_no_group(coder):
+    # "Amal" is also the Lebanese movement
+    assert coder.code("Lawyer Amal Clooney is meeting jailed former president Nasheed in Male.",
+                      date="2015-09-10") == []
+    assert _coded(coder.code("Hamas leader Ismail Haniyeh met Turkish officials.", date="2015-09-10")) \
+        == {("PSEREBHMS", "TURGOV", "040")}

@@ -1,16 +1,18 @@
 """Names that point at the wrong actor in context.
 
 Why a module: the lexicons match surnames and country names, but "Hunter Biden" is not the
-president, "Atlanta, Georgia" is not the Caucasian country and "a Trump supporter" is not
-Trump.  The tests read only the words around a lexicon hit; ``actor_rules.filter_hits``
-drops or re-points the hit, ``actor_rules.build_actor`` takes the follower's sector.
+president, "Atlanta, Georgia" is not the Caucasian country, "a Trump supporter" is not
+Trump and "England beat Wales 2-1" names two teams.  The tests read only the words around
+a lexicon hit; ``actor_rules.filter_hits`` drops or re-points the hit,
+``actor_rules.build_actor`` takes the follower's sector.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ladder.ontology import lexicon_rows
 
@@ -68,3 +70,32 @@ def follower(doc: Doc, end: int) -> tuple[str | None, int] | None:
         return None
     sector = _followers().get(doc[i].lemma_.lower())
     return None if sector is None else (sector or None, doc[i].idx + len(doc[i].text))
+
+
+_SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b")
+_SPORT = re.compile(
+    r"\b(match|matches|goal|goals|cup|league|final|semi-final|semifinal|quarter-final|"
+    r"tournament|championship|striker|midfielder|defender|goalkeeper|coach|qualifier|"
+    r"friendly|olympics?|medal|innings|wicket|rugby|football|soccer|cricket|tennis|"
+    r"scored|halftime|half-time|penalty|penalties|fixture|squad|test series)\b",
+    re.I,
+)
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence of token ``i`` (by punctuation when the doc has no sentence marks)."""
+    if doc.has_annotation("SENT_START"):
+        return doc[i].sent
+    s = i
+    while s > 0 and doc[s - 1].text not in (".", "!", "?", "\n"):
+        s -= 1
+    e = i
+    while e < len(doc) and doc[e].text not in (".", "!", "?", "\n"):
+        e += 1
+    return doc[s:e]
+
+
+def sports_line(sent: Span) -> bool:
+    """A score line with a sports word: "England beat Wales 2-1" names teams, not states."""
+    text = sent.text
+    return bool(_SCORE.search(text) and _SPORT.search(text))

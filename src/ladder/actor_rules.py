@@ -9,14 +9,13 @@ one mention ("Russian" + "forces"), how coordinated members share words
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date as _Date
 
 from spacy.tokens import Doc, Span
 
-from ladder.actor_names import another_bearer, follower, us_state
+from ladder.actor_names import another_bearer, follower, sentence_of, sports_line, us_state
 from ladder.event_syntax import word_list
 from ladder.lexicon import GEO_KINDS, Entry, make_code
 from ladder.types import Actor
@@ -50,14 +49,6 @@ _HYPHEN_MODS = {
 #: hyphen modifiers after which a named group is only the sponsor ("Hezbollah-backed militia")
 _GROUP_HYPHEN_MODS = _HYPHEN_MODS - {"based", "born", "led", "run", "speaking"}
 _NER_BLOCK = {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "PERSON"}
-_SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b")
-_SPORT = re.compile(
-    r"\b(match|matches|goal|goals|cup|league|final|semi-final|semifinal|quarter-final|"
-    r"tournament|championship|striker|midfielder|defender|goalkeeper|coach|qualifier|"
-    r"friendly|olympics?|medal|innings|wicket|rugby|football|soccer|cricket|tennis|"
-    r"scored|halftime|half-time|penalty|penalties|fixture|squad|test series)\b",
-    re.I,
-)
 _FORMER = {"former", "ex", "ex-", "one-time", "onetime", "erstwhile", "ousted", "deposed", "late"}
 
 
@@ -78,23 +69,6 @@ class Hit:
     def first(self, kind: str | None = None) -> Entry:
         kind = kind or self.kind
         return next(e for e in self.entries if e.kind == kind)
-
-
-def _sentence(doc: Doc, i: int) -> Span:
-    if doc.has_annotation("SENT_START"):
-        return doc[i].sent
-    s = i
-    while s > 0 and doc[s - 1].text not in (".", "!", "?", "\n"):
-        s -= 1
-    e = i
-    while e < len(doc) and doc[e].text not in (".", "!", "?", "\n"):
-        e += 1
-    return doc[s:e]
-
-
-def _sports(sent: Span) -> bool:
-    text = sent.text
-    return bool(_SCORE.search(text) and _SPORT.search(text))
 
 
 #: words that place a name within a country rather than make a new name of it
@@ -137,10 +111,12 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
             nxt = doc[h.end : h.end + 2]
             if len(nxt) == 2 and nxt[0].text in ("-", "–") and nxt[1].lower_ in _GROUP_HYPHEN_MODS:
                 continue  # "an al-Qaeda-linked group", "a Hezbollah-backed militia": not the group itself
-        if h.kind == "ethnic":
-            big = tok2ent.get(h.start)
-            if big is not None and big.label_ == "PERSON" and (big.end - big.start) > (h.end - h.start):
-                continue  # "Christian Lindner"
+        big = tok2ent.get(h.start)
+        if h.kind == "ethnic" and big is not None and big.label_ == "PERSON" and big.end - big.start > h.end - h.start:
+            continue  # "Christian Lindner"
+        if h.kind == "group" and big is not None and big.label_ == "PERSON" and h.end < big.end \
+                and doc[h.end].pos_ == "PROPN" and h.end not in taken:
+            continue  # "Amal Clooney" (not "Hamas leader Ismail Haniyeh")
         if h.kind in GEO_KINDS:
             big = tok2ent.get(h.start)
             if big is not None and big.label_ in _NER_BLOCK and (big.end - big.start) > (h.end - h.start) \
@@ -161,10 +137,10 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
                              and hits[n + 1].start == h.end + 2
                              and hits[n + 1].first().sector not in ("HRI", "NGO")):
                 continue  # "Russian-backed separatists" (but a "Gaza-based militant group" is in Gaza)
-            sent = _sentence(doc, h.start)
+            sent = sentence_of(doc, h.start)
             key = (sent.start, sent.end)
             if key not in sports:
-                sports[key] = _sports(sent)
+                sports[key] = sports_line(sent)
             if sports[key]:
                 continue  # "England beat Wales 2-1"
             if n + 1 < len(hits) and hits[n + 1].kind in ("place", "country", "capital"):
