@@ -99,3 +99,11 @@ def test_a_group_name_that_is_a_persons_first_name_is_no_group(coder):
                       date="2015-09-10") == []
     assert _coded(coder.code("Hamas leader Ismail Haniyeh met Turkish officials.", date="2015-09-10")) \
         == {("PSEREBHMS", "TURGOV", "040")}
+
+
+def test_a_leaders_surname_that_begins_another_persons_name_is_someone_else(coder):
+    got = _coded(coder.code("Unidentified gunmen shot dead Bashir Ahmad Dar near his house in Srinagar on "
+                            "Monday evening.", date="2015-06-01"))
+    assert got == {("INDREB", "INDCVL", "193")}  # not Omar al-Bashir (SDNGOV)
+    assert _coded(coder.code("Sudan's Bashir met Egyptian officials.", date="2015-06-01")) \
+        == {("SDNGOV", "EGYGOV", "040")}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ladder.ontology import lexicon_rows
 
@@ -24,16 +24,21 @@ def _honorifics() -> frozenset[str]:
 
 def another_bearer(doc: Doc, start: int, end: int, taken: set[int]) -> bool:
     """Is a surname-only leader match (``doc[start:end]``) preceded by another given name
-    ("Jill Biden", "Xiomara Castro")?
+    ("Jill Biden", "Xiomara Castro"), or the first word of a longer name it modifies
+    ("Bashir Ahmad Dar", "Trump Tower")?
 
-    Needs the tagger (a PROPN before it, no lexicon hit, no title such as "Mr",
+    Needs the tagger (a PROPN name word, no lexicon hit, no title such as "Mr",
     ``lexicons/honorifics.tsv``); not in title-case headlines, where every word is
     capitalised and often tagged PROPN."""
-    if end - start != 1 or start == 0 or not doc.has_annotation("TAG"):
+    if end - start != 1 or not doc.has_annotation("TAG"):
         return False
-    prev = doc[start - 1]
-    if prev.pos_ != "PROPN" or not prev.is_title or not prev.is_alpha or prev.i in taken \
-            or prev.lower_ in _honorifics():
+
+    def name_word(t: Token) -> bool:
+        return t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.i not in taken and t.lower_ not in _honorifics()
+
+    before = start > 0 and name_word(doc[start - 1])
+    after = end < len(doc) and doc[start].dep_ == "compound" and doc[start].head.i >= end and name_word(doc[end])
+    if not (before or after):
         return False
     sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
     words = [t for t in sent if t.is_alpha and not t.is_stop]

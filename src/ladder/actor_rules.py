@@ -114,9 +114,9 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
         big = tok2ent.get(h.start)
         if h.kind == "ethnic" and big is not None and big.label_ == "PERSON" and big.end - big.start > h.end - h.start:
             continue  # "Christian Lindner"
-        if h.kind == "group" and big is not None and big.label_ == "PERSON" and h.end < big.end \
-                and doc[h.end].pos_ == "PROPN" and h.end not in taken:
-            continue  # "Amal Clooney" (not "Hamas leader Ismail Haniyeh")
+        if h.kind == "group" and h.end - h.start == 1 and big is not None and big.label_ == "PERSON" \
+                and h.end < big.end and doc[h.end].pos_ == "PROPN" and not taken & set(range(h.end, big.end)):
+            continue  # "Amal Clooney" (not "Hamas leader Ismail Haniyeh", "Hurras al-Dien Organization")
         if h.kind in GEO_KINDS:
             big = tok2ent.get(h.start)
             if big is not None and big.label_ in _NER_BLOCK and (big.end - big.start) > (h.end - h.start) \
