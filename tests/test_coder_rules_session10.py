@@ -107,3 +107,10 @@ def test_a_leaders_surname_that_begins_another_persons_name_is_someone_else(code
     assert got == {("INDREB", "INDCVL", "193")}  # not Omar al-Bashir (SDNGOV)
     assert _coded(coder.code("Sudan's Bashir met Egyptian officials.", date="2015-06-01")) \
         == {("SDNGOV", "EGYGOV", "040")}
+
+
+def test_a_headline_reporter_read_as_the_subject_is_no_attacker(coder):
+    # the parser reads "governor reports" as a noun phrase, the subject of "strike"
+    assert coder.code("Exiled governor reports strike on Kherson", date="2022-09-01") == []
+    assert _coded(coder.code("Ukraine reports Russian strikes on Kharkiv", date="2022-09-01")) \
+        == {("RUS", "UKR", "190")}

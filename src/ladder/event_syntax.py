@@ -19,6 +19,7 @@ from ladder.ontology import data_path
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+_REPORTING_NOUNS = frozenset({"reports", "says", "claims", "confirms", "warns", "denies"})
 #: a gerund after these shares the main clause's subject ("died after being shot by gunmen")
 TIME_PREPS = frozenset({"after", "before", "while", "since", "upon", "following"})
 #: what a verb sharing its conjunct's object may have: "militants abducted and killed X"
@@ -113,7 +114,10 @@ def subject_heads(verb: Token) -> list[Token]:
     """Grammatical subjects of ``verb``, inherited through conjunction/control/relative clauses."""
     subs = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
     if subs:
-        return subs
+        # "Exiled governor reports strike on Kherson": a headline's reporting verb read as
+        # the subject noun of the event ("governor reports" strike); the reporter is no attacker
+        return [c for c in subs if not (c.lower_ in _REPORTING_NOUNS and c.pos_ == "NOUN"
+                                        and any(g.dep_ == "compound" for g in c.children))]
     loose = [c for c in verb.lefts if c.dep_ == "dep" and c.pos_ in ("PROPN", "NOUN")]
     if loose and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return loose  # headline infinitive: "UK to sanction Russia"
