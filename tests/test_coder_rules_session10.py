@@ -114,3 +114,13 @@ def test_a_headline_reporter_read_as_the_subject_is_no_attacker(coder):
     assert coder.code("Exiled governor reports strike on Kherson", date="2022-09-01") == []
     assert _coded(coder.code("Ukraine reports Russian strikes on Kharkiv", date="2022-09-01")) \
         == {("RUS", "UKR", "190")}
+
+
+def test_a_subject_pronoun_prefers_the_subject_of_the_clause_above(coder):
+    got = _coded(coder.code("Rishi Sunak visits President Zelensky in Kyiv as he pledges 50 million pounds "
+                            "in aid to Ukraine.", date="2022-11-20"))
+    assert ("GBRGOV", "UKR", "033") in got  # "he" is Sunak, not the nearer Zelensky
+    # an object pronoun does not: "them" are the refugees, not the police
+    got = _coded(coder.code("Witnesses said Greek police charged at a group of refugees on Lesbos, beating "
+                            "them with batons.", date="2015-09-04"))
+    assert ("GRCCOP", "GRCREF", "182") in got

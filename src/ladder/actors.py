@@ -216,8 +216,9 @@ class ActorResolver:
         low = token.lower_
         if low not in _HE_SHE | _IT | _THEY:
             return []
-        before = [(s, a) for s, a in antecedents if s.end_char <= token.idx]
-        for _span, actor in sorted(before, key=lambda sa: sa[0].start_char, reverse=True):
+        before = sorted(((s, a) for s, a in antecedents if s.end_char <= token.idx),
+                        key=lambda sa: (_governing_subject(sa[0], token), sa[0].start_char), reverse=True)
+        for _span, actor in before:
             person, plural, thing = self._features(actor)
             if low in _HE_SHE and person and not plural:
                 return [actor]
@@ -240,6 +241,20 @@ class ActorResolver:
             return last_agent.person and not last_agent.plural, last_agent.plural, not last_agent.person
         plural = "demonym" in why and (actor.text or "").endswith("s") or why.startswith(("groups", "ethnic"))
         return False, plural, why.startswith(_IT_SOURCES)
+
+
+def _governing_subject(span: Span, pronoun: Token) -> bool:
+    """Is ``span`` the subject of the nearest clause above the subject pronoun's?  "Sunak
+    visits Zelensky in Kyiv as he pledges aid": "he" is Sunak, though Zelensky is nearer;
+    not "Biden will tell Putin he'll face sanctions if he invades" (the clause above has
+    "he" as subject), nor an object pronoun ("police charged at refugees, hitting them")."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    for clause in pronoun.head.ancestors:  # the nearest clause above with a subject
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject.i == span.root.i
+    return False
 
 
 def _countries(hits: list[Hit]) -> list[str | None]:
