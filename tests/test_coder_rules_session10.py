@@ -124,3 +124,11 @@ def test_a_subject_pronoun_prefers_the_subject_of_the_clause_above(coder):
     got = _coded(coder.code("Witnesses said Greek police charged at a group of refugees on Lesbos, beating "
                             "them with batons.", date="2015-09-04"))
     assert ("GRCCOP", "GRCREF", "182") in got
+
+
+def test_amassing_is_mobilization_only_for_military_things(coder):
+    assert coder.code("Joe Biden has amassed 1,217 pledged delegates so far.", date="2020-04-08") == []
+    assert _coded(coder.code("Russia has amassed more than 100,000 troops near the Ukrainian border.",
+                             date="2022-01-20")) == {("RUS", "UKR", "154")}
+    # troops at a border: a mobilization with no target, not one against the troops themselves
+    assert _coded(coder.code("Russia amasses troops at the border.", date="2022-01-20")) == {("RUS", None, "154")}
