@@ -118,7 +118,6 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
                 and h.end < big.end and doc[h.end].pos_ == "PROPN" and not taken & set(range(h.end, big.end)):
             continue  # "Amal Clooney" (not "Hamas leader Ismail Haniyeh", "Hurras al-Dien Organization")
         if h.kind in GEO_KINDS:
-            big = tok2ent.get(h.start)
             if big is not None and big.label_ in _NER_BLOCK and (big.end - big.start) > (h.end - h.start) \
                     and not _loose_entity(big, h, taken - agent_at):
                 if big.label_ == "PERSON" or not any(i in agent_at for i in range(h.end, big.end)):
@@ -338,8 +337,11 @@ def build_actor(doc: Doc, seg: list[list[Hit]], date: str | None, role: str,
             heads = [a.first().sector for a in agents if a.start >= h.end]
             fol = None if heads else follower(doc, h.end)
             if (heads or fol) and status != "before":  # "Putin critics", "Assad's forces", "a Trump supporter"
-                sector = heads[-1] if heads else fol[0] if fol else None
-                end, text = (fol[1], doc.text[start:fol[1]]) if fol else (end, text)
+                if fol:
+                    sector, end = fol
+                    text = doc.text[start:end]
+                else:
+                    sector = heads[-1]
                 return make(entry.country, sector, make_code(entry.country, sector), None)
             if status == "former":
                 return make(entry.country, "ELI", make_code(entry.country, "ELI"), entry.name)

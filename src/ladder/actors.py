@@ -216,8 +216,9 @@ class ActorResolver:
         low = token.lower_
         if low not in _HE_SHE | _IT | _THEY:
             return []
+        subject = _governing_subject(token)
         before = sorted(((s, a) for s, a in antecedents if s.end_char <= token.idx),
-                        key=lambda sa: (_governing_subject(sa[0], token), sa[0].start_char), reverse=True)
+                        key=lambda sa: (sa[0].root.i == subject, sa[0].start_char), reverse=True)
         for _span, actor in before:
             person, plural, thing = self._features(actor)
             if low in _HE_SHE and person and not plural:
@@ -243,18 +244,19 @@ class ActorResolver:
         return False, plural, why.startswith(_IT_SOURCES)
 
 
-def _governing_subject(span: Span, pronoun: Token) -> bool:
-    """Is ``span`` the subject of the nearest clause above the subject pronoun's?  "Sunak
-    visits Zelensky in Kyiv as he pledges aid": "he" is Sunak, though Zelensky is nearer;
-    not "Biden will tell Putin he'll face sanctions if he invades" (the clause above has
-    "he" as subject), nor an object pronoun ("police charged at refugees, hitting them")."""
+def _governing_subject(pronoun: Token) -> int | None:
+    """Token index of the subject of the nearest clause above a subject pronoun's, which the
+    pronoun prefers over nearer mentions: "Sunak visits Zelensky in Kyiv as he pledges aid"
+    is Sunak's pledge.  None for an object pronoun ("police charged at refugees, hitting
+    them"); "Biden will tell Putin he'll face sanctions if he invades" finds "he" (no
+    mention), so the nearest mention wins."""
     if pronoun.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    for clause in pronoun.head.ancestors:  # the nearest clause above with a subject
+        return None
+    for clause in pronoun.head.ancestors:
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
-            return subject.i == span.root.i
-    return False
+            return int(subject.i)
+    return None
 
 
 def _countries(hits: list[Hit]) -> list[str | None]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+
+from spacy.tokens import Token
 
 from ladder import ontology
 from ladder.event_actors import NON_STATE_ARMED
@@ -128,7 +129,7 @@ def verbal_attack(code: str, trigger_lemma: str, source: Actor | None, target: A
     return code
 
 
-def code_by_actors(code: str, predicate: Any, source: Actor | None,
+def code_by_actors(code: str, predicate: Token, source: Actor | None,
                    target: Actor | None) -> tuple[str, str | None, str | None, str] | None:
     """(CAMEO, PLOVER, mode, why) when who acts changes the code ("bombing" by an armed
     group, "took into custody" by one, a politician's "attack"), else None."""
