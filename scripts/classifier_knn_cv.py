@@ -29,8 +29,11 @@ GRID = [(k, tau, lam, mode) for k in (5, 10, 20, 40) for tau in (0.02, 0.05, 0.1
         for mode, lams in (("lin", (0.0, 0.1, 0.2, 0.3, 0.5)), ("log", (0.25, 0.5, 1.0))) for lam in lams]
 
 
-def embeddings(work: Path, keys: list[list[Any]], fold: np.ndarray, space: str) -> dict[int, np.ndarray]:
-    """Normalised embeddings of every pair, per fold model (``tuned``) or shared (``base``)."""
+def embeddings(work: Path, keys: list[tuple[str, str, str]], fold: np.ndarray, oof: np.ndarray,
+               space: str) -> dict[int, np.ndarray]:
+    """Normalised embeddings of every (sentence, source, target), per fold model (``tuned``;
+    a model's fold is the one whose out-of-fold probabilities ``oof`` it reproduces) or
+    shared (``base``)."""
     import torch
     import train_classifier as tc
     from transformers import AutoModel
@@ -52,7 +55,6 @@ def embeddings(work: Path, keys: list[list[Any]], fold: np.ndarray, space: str) 
     if space == "base":
         shared = pooled(AutoModel.from_pretrained(str(base)).eval())
         return {f: shared for f in range(3)}
-    oof = np.array([p for f in sorted(work.glob("oof_*.json")) for p in json.loads(f.read_text())["probs"]])
     out: dict[int, np.ndarray] = {}
     for state in sorted((work / "states").glob("*.pt")):
         model = tc.Classifier(base, len(tc.LABELS))
@@ -74,6 +76,8 @@ def main() -> int:
     ap.add_argument("--space", choices=("tuned", "base"), default="tuned")
     args = ap.parse_args()
 
+    from classifier_evidence_cv import load_oof
+
     from ladder import type_evidence
     from ladder.classify import NONE_LABEL, decide
     from ladder.evaluate import plv_quad, plv_root
@@ -82,21 +86,17 @@ def main() -> int:
     from ladder.triggers import TriggerLexicon
 
     labels = json.loads(data_path("model/labels.json").read_text())["labels"]
-    keys, fold_of, oof = [], [], []
-    for f, path in enumerate(sorted(args.work.glob("oof_*.json"))):
-        d = json.loads(path.read_text())
-        keys += d["keys"]
-        fold_of += [f] * len(d["keys"])
-        oof += d["probs"]
-    fold, probs = np.array(fold_of), np.array(oof)
-    gold = [k[3] for k in keys]
+    pairs = load_oof(sorted(args.work.glob("oof_*.json")), load_nlp())
+    fold = np.array([p[0] for p in pairs])
+    gold = [p[1] for p in pairs]
+    probs = np.array([p[2] for p in pairs])
+    keys = [(p[3].text, p[4], p[5]) for p in pairs]
     roots = sorted({plv_root(lab) for lab in labels if lab != NONE_LABEL})
     gold_i = np.array([roots.index(g) for g in gold])
     lab_root = np.array([roots.index(plv_root(lab)) if lab != NONE_LABEL else -1 for lab in labels])
     triggers = TriggerLexicon.load()
-    hits = [type_evidence.trigger_hits(doc, triggers, k[1], k[2])
-            for doc, k in zip(load_nlp().pipe(k[0] for k in keys), keys, strict=True)]
-    emb = embeddings(args.work, keys, fold, args.space)
+    hits = [type_evidence.trigger_hits(doc, triggers, src, tgt) for _f, _g, _p, doc, src, tgt in pairs]
+    emb = embeddings(args.work, keys, fold, probs, args.space)
     sims = np.zeros((len(keys), len(keys)))
     for f in range(3):
         idx = np.where(fold == f)[0]
