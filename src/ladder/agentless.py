@@ -105,6 +105,19 @@ def violent_noun(noun: Token, triggers: Any, gerund: bool = False) -> TriggerMat
     return m if m is not None and violent_code(m.code) else None
 
 
+def misparsed_attack_gerund(verb: Token, noun: Token, triggers: Any) -> TriggerMatch | None:
+    """The violent reading of the word after ``noun`` when the parser took that attack
+    noun for a gerund of ``verb`` ("killed in Israeli | shelling") or for a participle
+    modifying ``noun`` ("died in police | firing")."""
+    if noun.i + 1 >= len(noun.doc):
+        return None
+    nxt = noun.doc[noun.i + 1]
+    if nxt.tag_ != "VBG" or not ((nxt.dep_ == "advcl" and nxt.head.i == verb.i)
+                                 or (nxt.dep_ == "acl" and nxt.head.i == noun.i)):
+        return None
+    return violent_noun(nxt, triggers, gerund=True)
+
+
 def dead_victim(adj: Token) -> bool:
     """"Two soldiers dead in NPA attack": an adjective of death modifying its victims."""
     return adj.pos_ == "ADJ" and adj.lower_ in DEATH_ADJECTIVES and adj.dep_ == "amod" \
@@ -128,7 +141,7 @@ def death_in_attack(verb: Token, triggers: Any) -> TriggerMatch | None:
     for p in [*verb.children, *(c for o in objs for c in o.children)]:  # "injuries in a blast"
         if p.dep_ == "prep" and p.lower_ in _DEATH_PREPS:
             for noun in (g for g in p.children if g.dep_ == "pobj"):
-                if (m := violent_noun(noun, triggers)) is not None:
+                if (m := violent_noun(noun, triggers) or misparsed_attack_gerund(verb, noun, triggers)) is not None:
                     return replace(m, head=verb, target_preps=(), preps_given=True, needs_target=True)
     return None
 

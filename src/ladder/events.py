@@ -66,6 +66,7 @@ from ladder.unnamed_attackers import (
     bombing_code,
     device_authors,
     device_place,
+    implied_agent,
     instrument_bombing,
     unnamed_attacker,
     when_clause_attackers,
@@ -270,6 +271,10 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             tok, match.code, src_heads, passive, lambda: _hits(resolver, sent))
         if unnamed is not None:
             src_span, sources = unnamed  # "a roadside bomb killed ...": unidentified attackers
+        implied = None if sources or match is None else implied_agent(
+            tok, match.code, src_heads, passive, lambda: _hits(resolver, sent))
+        if implied is not None:
+            src_span, sources = implied  # "50 persons were arrested": the police
         # (needs an actor mention in the sentence, as the fast path's pre-filter does)
         agentless = (not sources and _violent(match) and bool(antecedents)
                      and (died or attack_noun or (passive and triggers.agentless_capable(tok)))
@@ -293,7 +298,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             home = next((t.country for t in targets if t.country), None)
             tgt_span, targets = person[0], [replace(a, country=home, code=f"{home or ''}{a.code}")
                                              for a in person[1]]
-        if not targets and _reported_demand(match):
+        if not targets and (_reported_demand(match) or implied is not None):
             continue  # "X said the rules must change": no actor to demand from
         if attack_noun and match is not None and match.code in ("180", "190") \
                 and (how := violent_noun(src_heads[0], triggers)) is not None:

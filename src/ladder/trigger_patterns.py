@@ -84,8 +84,8 @@ def noun_pattern(pat: _Pattern, token: Token) -> list[Token] | None:
     if pat.mod:
         # modifiers of the noun, or of a noun it modifies ("drone" in "drone attack")
         mods = [c for c in token.children if c.dep_ in MOD_DEPS]
-        if token.dep_ == "compound":
-            mods.append(token.head)
+        if token.dep_ == "compound" or (token.dep_ == "acl" and token.tag_ == "VBG" and token.head.i == token.i - 1):
+            mods.append(token.head)  # also "police firing" parsed as "police" + a participle
         hit = [m for m in mods if _phrase_keys(m) & pat.mod]
         if not hit:
             return None

@@ -40,6 +40,12 @@ from ladder.types import Actor, Event
 UPPER_SHARE = 0.8
 #: fewer cased letters than this: too short to judge (headlines, acronyms)
 MIN_LETTERS = 20
+#: at most this share of cased letters upper case: a lower-cased text (some datasets,
+#: chat and speech transcripts); edited English prose has 1.3% or more (BBC, Wikinews)
+LOWER_SHARE = 0.01
+#: fewer cased letters than this: too short to call lower-cased (below 100 letters, one
+#: capital is already more than LOWER_SHARE: only text without any capital qualifies)
+MIN_LOWER_LETTERS = 20
 
 _WORD = re.compile(r"[^\W_]+")
 #: what may separate the words of one name ("SAN SALVADOR", "U.S.", "AL-QAIDA")
@@ -69,6 +75,17 @@ def is_mostly_upper(text: str, share: float = UPPER_SHARE, min_letters: int = MI
         elif c.islower():
             lower += 1
     return upper + lower >= min_letters and upper > share * (upper + lower)
+
+
+def is_mostly_lower(text: str, share: float = LOWER_SHARE, min_letters: int = MIN_LOWER_LETTERS) -> bool:
+    """Are at most ``share`` of the cased letters upper case (and at least ``min_letters``)?"""
+    upper = lower = 0
+    for c in text:
+        if c.isupper():
+            upper += 1
+        elif c.islower():
+            lower += 1
+    return upper + lower >= min_letters and upper <= share * (upper + lower)
 
 
 def _fold(word: str) -> str:
@@ -148,10 +165,11 @@ class TrueCaser:
     def __len__(self) -> int:
         return len(self._names)
 
-    def truecase(self, text: str) -> str:
-        """The truecased copy (same length as ``text``)."""
-        chars = list(_lower_same_length(text))
-        low = "".join(chars)
+    def truecase(self, text: str, keep_case: bool = False) -> str:
+        """The truecased copy (same length as ``text``); with ``keep_case`` the capitals
+        already there stay (lower-cased text that kept a few)."""
+        low = _lower_same_length(text)
+        chars = list(text if keep_case else low)
         for m in _SENT_START.finditer(low):
             if not _ABBREVIATION.search(low, 0, m.start() + 1):
                 chars[m.start(1)] = _upper_char(chars[m.start(1)])
@@ -230,10 +248,14 @@ def default_truecaser(nlp: Any) -> TrueCaser:
 
 def nlp_text(text: str, nlp: Any) -> str:
     """What the pipeline should parse for ``text``: itself, or for all-caps text a
-    truecased, unwrapped copy of the same length."""
-    if not is_mostly_upper(text):
+    truecased, unwrapped copy of the same length, or for lower-cased text a copy with
+    sentence starts and known names capitalised."""
+    if is_mostly_lower(text):
+        out = default_truecaser(nlp).truecase(text, keep_case=True)
+    elif is_mostly_upper(text):
+        out = unwrap(default_truecaser(nlp).truecase(text))
+    else:
         return text
-    out = unwrap(default_truecaser(nlp).truecase(text))
     assert len(out) == len(text)
     return out
 

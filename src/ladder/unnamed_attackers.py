@@ -1,4 +1,5 @@
-"""Unnamed attackers: "a roadside bomb killed two soldiers near Kirkuk".
+"""Unnamed attackers: "a roadside bomb killed two soldiers near Kirkuk"; the police behind
+an agentless arrest ("50 persons were arrested in Surat", ``implied_agent``).
 
 Why: news often names the weapon, not who planted it.  Human coders (and the PLOVER gold
 standard) code such attacks as unidentified armed men of the place where they happened;
@@ -12,12 +13,19 @@ as subject or passive agent, and only where the sentence names at least two lexi
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ladder.agentless import attack_devices, violent_noun, violent_when_clause
+from ladder.agentless import (
+    attack_devices,
+    misparsed_attack_gerund,
+    violent_noun,
+    violent_when_clause,
+)
 from ladder.event_syntax import possessor_or_modifier
+from ladder.ontology import lexicon_rows
 from ladder.types import Actor
 
 #: heads that need a device modifier ("car bomb explosion", "explosive device")
@@ -73,6 +81,32 @@ def device_place(src_heads: list[Token], src_span: Span | None, sources: list[Ac
                for h in src_heads if src_span.start <= h.i < src_span.end)
 
 
+@lru_cache(maxsize=1)
+def implied_agents() -> dict[tuple[str, str], str]:
+    """(lemma, CAMEO code) -> sector of the agent a passive of that verb implies
+    (``lexicons/implied_agents.tsv``: "were arrested" -> police)."""
+    return {(r["lemma"], r["code"]): r["sector"] for r in lexicon_rows("implied_agents.tsv")}
+
+
+def implied_agent(verb: Token, code: str | None, src_heads: list[Token], passive: bool,
+                  count_hits: Callable[[], int]) -> tuple[None, list[Actor]] | None:
+    """The agent an agentless passive implies ("over 50 persons were arrested": the police),
+    as a sector-only actor without a span (the text names no one), or None.
+
+    Why: most arrests are reported in the passive (IndiaPoliceEvents); without a source the
+    event was lost.  Not when the passive names its agent ("arrested by the army"), and
+    only with the two lexicon hits the pre-parse filter counts."""
+    sector = implied_agents().get((verb.lemma_.lower(), code or ""))
+    if sector is None or not passive or src_heads or count_hits() < 2:
+        return None
+    return None, [Actor(text=_AGENT_WORDS.get(sector, sector.lower()), code=sector, country=None,
+                        sector=sector, why=f"implied_agents:{verb.lemma_.lower()}")]
+
+
+#: the word an implied agent is shown as
+_AGENT_WORDS = {"COP": "police", "JUD": "court", "MIL": "military"}
+
+
 def unnamed_attacker(verb: Token, code: str | None, src_heads: list[Token],
                      passive: bool, count_hits: Callable[[], int]) -> tuple[Span, list[Actor]] | None:
     """The unnamed attacker behind a device, as a sector-only actor, or None.
@@ -104,8 +138,10 @@ def attack_noun_authors(verb: Token, triggers: Any) -> list[Token]:
             continue
         for noun in (g for g in p.children if g.dep_ == "pobj"):
             if _misparsed_gerund(verb, noun, triggers):
-                # "killed in Israeli (tank) shelling" parsed as "killed in Israeli | shelling"
-                out.extend([noun] if noun.pos_ in ("PROPN", "ADJ") else possessor_or_modifier(noun))
+                # "killed in Israeli (tank) shelling" parsed as "killed in Israeli | shelling",
+                # "killed in police firing" as "police" + a participle "firing"
+                mods = [] if noun.pos_ in ("PROPN", "ADJ") else possessor_or_modifier(noun)
+                out.extend(mods or [noun])
                 continue
             if violent_noun(noun, triggers) is not None:
                 out.extend(possessor_or_modifier(noun))
@@ -116,12 +152,9 @@ def attack_noun_authors(verb: Token, triggers: Any) -> list[Token]:
 
 
 def _misparsed_gerund(verb: Token, noun: Token, triggers: Any) -> bool:
-    """Is the word after ``noun`` a violent noun the parser took for a gerund of ``verb``?"""
-    if noun.i + 1 >= len(noun.doc):
-        return False
-    nxt = noun.doc[noun.i + 1]
-    return nxt.dep_ == "advcl" and nxt.tag_ == "VBG" and nxt.head.i == verb.i \
-        and violent_noun(nxt, triggers, gerund=True) is not None
+    """Is the word after ``noun`` a violent noun the parser took for a gerund of ``verb``
+    or for a participle modifying ``noun`` ("in police firing")?"""
+    return misparsed_attack_gerund(verb, noun, triggers) is not None
 
 
 def when_clause_attackers(verb: Token, triggers: Any) -> tuple[list[Token], str | None]:

@@ -1,0 +1,75 @@
+"""End-to-end regressions of the session-11 rules (our own sentences), found by scoring
+police actions in whole news stories (``benchmarks/india_police_eval.py``)."""
+
+from __future__ import annotations
+
+from event_helpers import coded as _coded
+
+from ladder.truecase import is_mostly_lower, nlp_text
+from ladder.unnamed_attackers import implied_agents
+
+
+def test_lower_cased_text_codes_like_cased_text(coder):
+    text = ("Russian forces shelled Kharkiv on Monday. The European Union condemned Russia. "
+            "Germany sent weapons to Ukraine.")
+    cased = _coded(coder.code(text, date="2022-03-07"))
+    assert cased and _coded(coder.code(text.lower(), date="2022-03-07")) == cased
+    events = coder.code(text.lower(), date="2022-03-07")
+    # the events quote the text as it was given, not the recased copy the parser read
+    assert all(e.sentence in text.lower() for e in events)
+    assert all(e.source.text in text.lower() for e in events if e.source)
+    assert any(e.source.text == "russian forces" for e in events if e.source)
+
+
+def test_lower_case_detection_leaves_edited_prose_alone(coder):
+    prose = "The minister said on Monday that the talks with the unions would go on until the end of the month."
+    assert not is_mostly_lower(prose)
+    assert nlp_text(prose, coder.nlp) == prose
+    low = prose.lower() + " police arrested two men in surat."
+    assert is_mostly_lower(low)
+    recased = nlp_text(low, coder.nlp)
+    assert len(recased) == len(low) and recased.startswith("The minister") and "Surat" in recased
+
+
+def test_killed_in_police_firing_names_the_police(coder):
+    got = _coded(coder.code("One man was killed in police firing in Ahmedabad on Tuesday.", date="2002-03-05"))
+    assert ("INDCOP", "INDCVL", "190") in got
+    got = _coded(coder.code("Two people died in police firing in the town of Petlad in Gujarat.", date="2002-03-05"))
+    assert ("INDCOP", "INDCVL", "193") in got
+    # a dismissal is no shooting
+    assert coder.code("The firing of the FBI director angered Democrats.", date="2017-05-10") == []
+
+
+def test_an_agentless_arrest_is_the_polices(coder):
+    events = coder.code("Over 50 people were arrested in Surat during the curfew.", date="2002-03-05")
+    assert _coded(events) == {("INDCOP", "INDCVL", "173")}
+    assert events[0].source is not None and events[0].source.span is None  # no words name them
+    assert (events[0].source.why or "").startswith("implied_agents:arrest")
+    got = _coded(coder.code("Two British tourists were detained in Dubai.", date="2015-06-01"))
+    assert got == {("ARECOP", "GBRCVL", "173")}
+    # a named agent stays; prosecutors charge, courts jail: no police implied
+    assert _coded(coder.code("The journalist was arrested by the army in Yangon.", date="2021-03-01")) \
+        == {("MMRMIL", "MMRMED", "173")}
+    assert [e for e in coder.code("Three officials were charged with fraud in Mexico City.", date="2015-06-01")
+            if e.source is not None and e.source.sector == "COP"] == []
+    # no victim named, no event (and the attack of the sentence is still coded)
+    got = _coded(coder.code("A 28-year-old was arrested after a grenade attack on a police station in Kabul.",
+                            date="2015-06-01"))
+    assert got and all(src != "AFGCOP" for src, _, _ in got)
+
+
+def test_implied_agents_table_loads():
+    table = implied_agents()
+    assert table[("arrest", "173")] == "COP" and table[("detain", "173")] == "COP"
+    assert ("charge", "173") not in table
+
+
+def test_a_lathi_charge_is_violent_repression(coder):
+    assert _coded(coder.code("Police lathi-charged the protesters in Vadodara.", date="2002-03-05")) \
+        == {("INDCOP", "INDOPP", "175")}
+
+
+def test_most_is_no_town(coder):
+    events = coder.code("Most of the protesters were arrested in Cairo.", date="2015-06-01")
+    assert all(e.target is None or e.target.country != "CZE" for e in events)
+    assert _coded(events) == {("EGYCOP", "EGYOPP", "173")}
