@@ -73,3 +73,22 @@ def test_most_is_no_town(coder):
     events = coder.code("Most of the protesters were arrested in Cairo.", date="2015-06-01")
     assert all(e.target is None or e.target.country != "CZE" for e in events)
     assert _coded(events) == {("EGYCOP", "EGYOPP", "173")}
+
+
+def test_an_arrest_noun_without_its_agent_is_the_polices(coder):
+    for text in ("The arrest of Navalny sparked protests across Russia.",
+                 "Navalny's arrest sparked protests across Russia."):
+        assert _coded(coder.code(text, date="2021-01-20")) == {("RUSCOP", "RUSOPP", "173")}
+    # a named agent stays the agent
+    got = _coded(coder.code("Russia's arrest of the American journalist angered Washington.", date="2023-04-01"))
+    assert got == {("RUS", "USAMED", "173")}
+    # what a demand asks for has not happened
+    got = _coded(coder.code("Iran demanded the arrest of the Saudi diplomats.", date="2016-01-05"))
+    assert got and all(code[:2] == "10" for _, _, code in got)
+
+
+def test_not_being_able_to_act_is_negated(coder):
+    events = coder.code("The police in Patna have not been able to arrest the kidnappers.", date="2002-03-05")
+    assert [(e.cameo, e.status) for e in events] == [("173", "negated")]
+    events = coder.code("The police in Patna were able to arrest the kidnappers.", date="2002-03-05")
+    assert [(e.cameo, e.status) for e in events] == [("173", "asserted")]

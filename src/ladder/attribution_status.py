@@ -50,6 +50,9 @@ def local_flags(sent: Span, trigger: Token, stop_at_clause: bool = False) -> set
         if dep == "conj" and head.pos_ in ("VERB", "AUX"):
             node, inherit = head, True  # "will meet and discuss": modals are shared
             continue
+        if dep == "acomp" and head.pos_ in ("VERB", "AUX") and node.lemma_.lower() in c.control:
+            node, inherit = head, False  # "have not been able to arrest": the copula's negation
+            continue
         if dep == "acl" and head.pos_ in _NOUNS:
             cls = c.control_nouns.get(head.lemma_.lower())
             if cls and cls != "asserted":

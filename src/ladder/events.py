@@ -67,6 +67,7 @@ from ladder.unnamed_attackers import (
     device_authors,
     device_place,
     implied_agent,
+    implied_noun_agent,
     instrument_bombing,
     unnamed_attacker,
     when_clause_attackers,
@@ -190,6 +191,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         entry = triggers.verb_entry(t)
         if (entry is not None and entry.frame in DEMAND_FRAMES) or _reported_demand(m):
             consumed.update(x.i for x in demanded_clauses(t))  # "demanded that Y refuse ..."
+            claimed_nouns.update(c.i for c in t.children if c.dep_ == "dobj")  # "demanding his arrest"
     for t in sent:  # "its demand that Israel ease restrictions"
         if t.pos_ == "NOUN" and (n := triggers.noun_entry(t)) is not None and str(n.code or "")[:2] in ("10", "02"):
             consumed.update(x.i for x in demanded_clauses(t) if x.dep_ != "xcomp")
@@ -359,8 +361,15 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             continue
         preps = getattr(match, "target_preps", None) or ("of", "on", "against", "with", "in", "into", "to")
         claimant = responsibility_claimant(tok)  # "IS claimed responsibility for the attack"
-        src_span, sources = first_actors(resolver, claimant or possessor_or_modifier(tok), date, "source",
-                                         antecedents, cut)
+        src_heads = claimant or possessor_or_modifier(tok)
+        patients = None if claimant else implied_noun_agent(tok, match.code, lambda: _hits(resolver, sent))
+        if patients is not None:  # "the arrest of Navalny", "Navalny's arrest": by the police
+            src_heads = [h for h in src_heads if h.dep_ != "poss"]
+        src_span, sources = first_actors(resolver, src_heads, date, "source", antecedents, cut)
+        if patients is not None and not sources:
+            tgt_span, targets = first_actors(resolver, patients[0], date, "target", antecedents, cut)
+            out.extend(_pairs(sent, tok, None, patients[1], tgt_span, targets, match, True, False) if targets else [])
+            continue
         sides = [] if sources or not _violent(match) else between_sides(tok)
         if sides:  # "clashes between police and protesters": each side acts on the other
             src_span, sources = first_actors(resolver, sides, date, "source", antecedents, cut)

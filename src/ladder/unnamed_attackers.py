@@ -99,8 +99,27 @@ def implied_agent(verb: Token, code: str | None, src_heads: list[Token], passive
     sector = implied_agents().get((verb.lemma_.lower(), code or ""))
     if sector is None or not passive or src_heads or count_hits() < 2:
         return None
-    return None, [Actor(text=_AGENT_WORDS.get(sector, sector.lower()), code=sector, country=None,
-                        sector=sector, why=f"implied_agents:{verb.lemma_.lower()}")]
+    return None, [_implied_actor(sector, verb)]
+
+
+def implied_noun_agent(noun: Token, code: str | None,
+                       count_hits: Callable[[], int]) -> tuple[list[Token], list[Actor]] | None:
+    """(patient heads, [implied agent]) of an event noun that names no agent: "the arrest
+    of Navalny", "Navalny's arrest" (a possessor alone is the one arrested; "Russia's
+    arrest of the journalist" names its agent), else None."""
+    sector = implied_agents().get((noun.lemma_.lower(), code or ""))
+    if sector is None or any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children) or count_hits() < 2:
+        return None
+    of = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    poss = [c for c in noun.children if c.dep_ == "poss"]
+    if (of and poss) or not (of or poss):
+        return None
+    return of or poss, [_implied_actor(sector, noun)]
+
+
+def _implied_actor(sector: str, word: Token) -> Actor:
+    return Actor(text=_AGENT_WORDS.get(sector, sector.lower()), code=sector, country=None, sector=sector,
+                 why=f"implied_agents:{word.lemma_.lower()}")
 
 
 #: the word an implied agent is shown as
