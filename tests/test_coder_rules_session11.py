@@ -92,3 +92,11 @@ def test_not_being_able_to_act_is_negated(coder):
     assert [(e.cameo, e.status) for e in events] == [("173", "negated")]
     events = coder.code("The police in Patna were able to arrest the kidnappers.", date="2002-03-05")
     assert [(e.cameo, e.status) for e in events] == [("173", "asserted")]
+
+
+def test_implied_police_are_of_the_place_of_the_arrest(coder):
+    got = _coded(coder.code("The American journalist was detained in Russia.", date="2023-04-01"))
+    assert got == {("RUSCOP", "USAMED", "173")}
+    # a demand frame that only names (call) still codes its object
+    got = _coded(coder.code("Biden called the Russian invasion of Ukraine a crime.", date="2022-03-01"))
+    assert ("RUS", "UKR", "192") in got

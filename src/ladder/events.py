@@ -191,7 +191,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         entry = triggers.verb_entry(t)
         if (entry is not None and entry.frame in DEMAND_FRAMES) or _reported_demand(m):
             consumed.update(x.i for x in demanded_clauses(t))  # "demanded that Y refuse ..."
-            claimed_nouns.update(c.i for c in t.children if c.dep_ == "dobj")  # "demanding his arrest"
+            if t.lemma_.lower() != "call":  # "called the invasion a crime" names it
+                claimed_nouns.update(c.i for c in t.children if c.dep_ == "dobj")  # "demanding his arrest"
     for t in sent:  # "its demand that Israel ease restrictions"
         if t.pos_ == "NOUN" and (n := triggers.noun_entry(t)) is not None and str(n.code or "")[:2] in ("10", "02"):
             consumed.update(x.i for x in demanded_clauses(t) if x.dep_ != "xcomp")
@@ -275,8 +276,10 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             src_span, sources = unnamed  # "a roadside bomb killed ...": unidentified attackers
         implied = None if sources or match is None else implied_agent(
             tok, match.code, src_heads, passive, lambda: _hits(resolver, sent))
-        if implied is not None:
-            src_span, sources = implied  # "50 persons were arrested": the police
+        if implied is not None:  # "50 persons were arrested": the police; "in Russia": Russia's
+            where = inner_target(tok, implied[1], lambda t: resolve_head(resolver, t, date, "target", antecedents),
+                                 preps=LOCATION_PREPS, local=True)
+            src_span, sources = None, where[1] if where is not None else implied[1]
         # (needs an actor mention in the sentence, as the fast path's pre-filter does)
         agentless = (not sources and _violent(match) and bool(antecedents)
                      and (died or attack_noun or (passive and triggers.agentless_capable(tok)))

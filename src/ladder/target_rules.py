@@ -85,7 +85,8 @@ def inner_target(head: Token, actors: list[Actor], resolve: Resolve,
 
 def _local_organ(actor: Actor) -> bool:
     words = [p.split(":", 1)[1].lower() for p in (actor.why or "").split("+") if p.startswith("agents:")]
-    return actor.country is None and actor.sector in LOCAL_STATE and bool(words) \
+    implied = (actor.why or "").startswith("implied_agents:")  # "were detained in Russia"
+    return actor.country is None and actor.sector in LOCAL_STATE and (bool(words) or implied) \
         and not any(w in word_list("envoy_agents.tsv") for w in words)
 
 
