@@ -100,3 +100,16 @@ def test_implied_police_are_of_the_place_of_the_arrest(coder):
     # a demand frame that only names (call) still codes its object
     got = _coded(coder.code("Biden called the Russian invasion of Ukraine a crime.", date="2022-03-01"))
     assert ("RUS", "UKR", "192") in got
+
+
+def test_police_firing_as_a_gerund_and_tear_gas(coder):
+    got = _coded(coder.code("One person was killed in police firing and two others were injured in Ahmedabad.",
+                            date="2002-03-05"))
+    assert ("INDCOP", "INDCVL", "193") in got
+    assert _coded(coder.code("Police fired tear gas at protesters in Hong Kong.", date="2019-08-01")) \
+        == {("HKGCOP", "HKGOPP", "175")}
+    assert _coded(coder.code("Police lobbed tear-gas shells at the mob in Surat.", date="2002-03-05")) \
+        == {("INDCOP", "INDCVL", "175")}
+    # firing someone from a job is no shooting
+    assert all(e.cameo[:2] not in ("18", "19") for e in
+               coder.code("Trump ordered the firing of the FBI director.", date="2017-05-10"))

@@ -99,8 +99,9 @@ def violent_noun(noun: Token, triggers: Any, gerund: bool = False) -> TriggerMat
     """The lexicon's violent (CAMEO 18-20) reading of an event noun, also as a light-verb
     object ("shelling", "clashes", "air strikes"), else None.  ``gerund``: any word tagged
     as a gerund may be that noun (the caller has checked where the parser put it)."""
-    if noun.pos_ != "NOUN" and not (noun.tag_ == "VBG" and (gerund or noun.dep_ in ("csubj", "nsubj"))):
-        return None  # a gerund subject tagged as a verb counts: "Shelling kills two children"
+    if noun.pos_ != "NOUN" and not (noun.tag_ == "VBG" and (gerund or noun.dep_ in ("csubj", "nsubj", "pobj"))):
+        return None  # a gerund subject or object tagged as a verb counts: "Shelling kills two
+        # children", "killed in police firing"
     m = triggers.match_noun(noun, standalone=False)
     return m if m is not None and violent_code(m.code) else None
 
