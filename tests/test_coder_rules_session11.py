@@ -113,3 +113,20 @@ def test_police_firing_as_a_gerund_and_tear_gas(coder):
     # firing someone from a job is no shooting
     assert all(e.cameo[:2] not in ("18", "19") for e in
                coder.code("Trump ordered the firing of the FBI director.", date="2017-05-10"))
+
+
+def test_diplomats_from_a_country_are_its_envoys(coder):
+    got = _coded(coder.code("Russia expels diplomats from Germany, Poland and Sweden", date="2021-04-16"))
+    assert got == {("RUS", "DEUGOV", "161"), ("RUS", "POLGOV", "161"), ("RUS", "SWEGOV", "161")}
+
+
+def test_sanctions_targeting_officials_are_no_attack(coder):
+    got = _coded(coder.code("The United States unveiled fresh sanctions against the government of Venezuela, "
+                            "targeting 10 officials over corruption.", date="2017-11-09"))
+    assert got == {("USA", "VENGOV", "163")}
+    # an attack word keeps the violent reading
+    got = _coded(coder.code("Israeli jets struck Gaza overnight, targeting Hamas commanders.", date="2021-05-12"))
+    assert all(code[:2] == "19" for _, _, code in got) and got
+    # the light verb's event noun is not overridden by the classifier
+    assert _coded(coder.code("War in Ukraine: UK unveils new Russia sanctions", date="2022-03-01")) \
+        == {("GBR", "RUS", "163")}

@@ -58,7 +58,7 @@ from ladder.event_syntax import (
     word_list,
 )
 from ladder.placed_attacks import placed_attacks
-from ladder.target_rules import LOCATION_PREPS, inner_target, subtree_target
+from ladder.target_rules import LOCATION_PREPS, envoy_origin, inner_target, subtree_target
 from ladder.trigger_data import violent_code
 from ladder.types import Actor
 from ladder.unnamed_attackers import (
@@ -203,6 +203,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _violent(match) and _violent(matches.get(tok.head.i)) \
                 and not _device_explodes(matches.get(tok.head.i)):
             continue  # "shelled Kharkiv, killing five civilians": one attack, coded by its main verb
+        if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl") and lacks_attack_word(tok, triggers):
+            continue  # "sanctions targeting ten officials", "tariffs hitting exports": no attack
         if _device_explodes(match) and any(
                 c.dep_ == "advcl" and c.tag_ == "VBG" and _violent(matches.get(c.i)) and _has_object(c)
                 for c in tok.children):
@@ -338,10 +340,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             tgt_span, targets = subtree_target(tok, src_span, before_cut, resolver, date, own, cut,
                                                regions=_violent(match))
         elif all(t.country is None for t in targets):  # "killed civilians in Gaza": the place's
-            where = inner_target(tok, targets, lambda t: resolve_head(resolver, t, date, "target", antecedents),
-                                 preps=LOCATION_PREPS)
-            if where is not None:
-                targets = where[1]
+            resolve = lambda t: resolve_head(resolver, t, date, "target", antecedents)  # noqa: E731
+            where = inner_target(tok, targets, resolve, preps=LOCATION_PREPS)
+            targets = where[1] if where is not None else envoy_origin(tok, targets, resolve) or targets
         if match is not None and match.code != "010":
             # a bare statement verb leaves its object noun to code itself: "repeated its demand"
             claimed_nouns.update(c.i for c in tok.children if c.dep_ in OBJ_DEPS)

@@ -58,10 +58,13 @@ def inner_target(head: Token, actors: list[Actor], resolve: Resolve,
     ``local``: a countryless state organ (``LOCAL_STATE``) takes the country of its own
     "in" phrase too ("police in Egypt detained ...": the source is EGYCOP)."""
     state = local and bool(actors) and all(_local_organ(a) for a in actors)
-    if actors and not state and not all(a.country is None and a.sector in NON_STATE for a in actors):
+    # "expelled diplomats from Germany": an envoy's "from" phrase is whom they serve
+    envoy = not state and "from" in preps and bool(actors) and all(_envoy(a) for a in actors)
+    if actors and not state and not envoy and not all(a.country is None and a.sector in NON_STATE for a in actors):
         return None
     for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in preps or (state and prep.lower_ != "in"):
+        if prep.dep_ != "prep" or prep.lower_ not in preps or (state and prep.lower_ != "in") \
+                or (envoy and prep.lower_ != "from"):
             continue
         for obj in prep.children:
             if obj.dep_ != "pobj":
@@ -83,8 +86,35 @@ def inner_target(head: Token, actors: list[Actor], resolve: Resolve,
     return None
 
 
+def envoy_origin(pred: Token, actors: list[Actor], resolve: Resolve) -> list[Actor] | None:
+    """Countryless envoys with the countries of the predicate's "from" phrase, or None:
+    "expelled diplomats from Germany and Poland" (the parser hangs the phrase on the verb)
+    are German and Polish diplomats, one actor each."""
+    if not actors or not all(_envoy(a) for a in actors):
+        return None
+    for prep in pred.children:
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            found = [f for f in resolve(obj)[1] if f.country is not None]
+            if found:
+                return [replace(a, country=f.country, code=make_code(f.country, a.sector), why=f"{a.why}+{f.why}")
+                        for f in found for a in actors]
+    return None
+
+
+def _agent_words(actor: Actor) -> list[str]:
+    return [p.split(":", 1)[1].lower() for p in (actor.why or "").split("+") if p.startswith("agents:")]
+
+
+def _envoy(actor: Actor) -> bool:
+    """A countryless envoy ("diplomats", "the ambassador": ``lexicons/envoy_agents.tsv``)."""
+    words = _agent_words(actor)
+    return actor.country is None and bool(words) and all(w in word_list("envoy_agents.tsv") for w in words)
+
+
 def _local_organ(actor: Actor) -> bool:
-    words = [p.split(":", 1)[1].lower() for p in (actor.why or "").split("+") if p.startswith("agents:")]
+    words = _agent_words(actor)
     implied = (actor.why or "").startswith("implied_agents:")  # "were detained in Russia"
     return actor.country is None and actor.sector in LOCAL_STATE and (bool(words) or implied) \
         and not any(w in word_list("envoy_agents.tsv") for w in words)
