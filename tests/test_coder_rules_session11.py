@@ -130,3 +130,12 @@ def test_sanctions_targeting_officials_are_no_attack(coder):
     # the light verb's event noun is not overridden by the classifier
     assert _coded(coder.code("War in Ukraine: UK unveils new Russia sanctions", date="2022-03-01")) \
         == {("GBR", "RUS", "163")}
+
+
+def test_a_protest_without_a_target_is_against_the_state_of_its_place(coder):
+    got = _coded(coder.code("Protesters took to the streets in Yangon on Friday.", date="2021-02-19"))
+    assert got == {("MMROPP", "MMR", "141")}
+    got = _coded(coder.code("Hundreds of protesters rallied in Hamburg against the summit.", date="2017-07-06"))
+    assert got == {("DEUOPP", "DEU", "141")}
+    # no place, no target: no event
+    assert coder.code("Hundreds of protesters rallied on Saturday.", date="2017-07-06") == []

@@ -10,7 +10,7 @@ targets from ``target_rules``.  Which code a candidate gets is decided in ``codi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -26,12 +26,12 @@ from ladder.agentless import (
     no_one_acted,
     violent_noun,
 )
+from ladder.candidates import Candidate, pairs
 from ladder.event_actors import (
     first_actors,
     kin_only,
     kind_adjective,
     resolve_head,
-    same_actor,
     unlisted_person,
 )
 from ladder.event_syntax import (
@@ -58,7 +58,14 @@ from ladder.event_syntax import (
     word_list,
 )
 from ladder.placed_attacks import placed_attacks
-from ladder.target_rules import LOCATION_PREPS, envoy_origin, inner_target, subtree_target
+from ladder.target_rules import (
+    LOCATION_PREPS,
+    Resolve,
+    envoy_origin,
+    inner_target,
+    protest_place,
+    subtree_target,
+)
 from ladder.trigger_data import violent_code
 from ladder.types import Actor
 from ladder.unnamed_attackers import (
@@ -72,50 +79,6 @@ from ladder.unnamed_attackers import (
     unnamed_attacker,
     when_clause_attackers,
 )
-
-
-@dataclass
-class Candidate:
-    """A possible event: a predicate with the actors found for it."""
-
-    sent: Span
-    predicate: Token
-    source: Actor | None
-    target: Actor | None
-    source_phrase: Span | None
-    target_phrase: Span | None
-    match: Any = None  # ladder.triggers.TriggerMatch | None
-    nominal: bool = False
-    claim_of: Token | None = None  # set for the claim inside an accusation
-    notes: list[str] = field(default_factory=list)
-
-
-def _pairs(sent: Span, pred: Token, src_span: Span | None, sources: list[Actor],
-           tgt_span: Span | None, targets: list[Actor], match: Any, nominal: bool,
-           reciprocal_ok: bool) -> list[Candidate]:
-    out: list[Candidate] = []
-    countries = {a.country for a in sources} - {None}
-    inside = len(countries) > 1 and bool(targets) and all(t.country in countries for t in targets)
-    if sources and (not targets or inside) and reciprocal_ok and len(sources) > 1:
-        # "Czechia and Albania upgraded their ties": each side acts on the other (also when
-        # the only target is one side's own people: "... agreed to help Ukrainian refugees")
-        for x in sources:
-            for y in sources:
-                if x is not y and x.code != y.code:
-                    out.append(Candidate(sent, pred, x, y, src_span, src_span, match, nominal,
-                                         notes=["reciprocal"]))
-        return out
-    src_opts: list[Actor | None] = list(sources) or [None]
-    tgt_opts: list[Actor | None] = list(targets) or [None]
-    for a in src_opts:
-        valid = [b for b in tgt_opts if a is None or b is None or not same_actor(a, b)]
-        for b in valid or [None]:  # a country acting on itself: the event, without a target
-            if a is None and b is None:
-                continue
-            out.append(Candidate(sent, pred, a, b, src_span, tgt_span if b is not None else None,
-                                 match, nominal))
-    return out
-
 
 
 def _hits(resolver: Any, sent: Span) -> int:
@@ -173,6 +136,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
     consumed: set[int] = set()  # complements already coded inside a frame ("threatened to invade")
     cut = headline_trailer(sent)  # "... - Zelensky": the speaker, no actor of the event
     before_cut = [(s, a) for s, a in antecedents if cut is None or s.start < cut]
+    place_of: Resolve = lambda t: resolve_head(resolver, t, date, "target", antecedents)  # noqa: E731
     verbs = [t for t in sent if (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "amod"))
              or dead_victim(t)]
     matches = {t.i: triggers.match_verb(t) for t in verbs}
@@ -279,8 +243,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         implied = None if sources or match is None else implied_agent(
             tok, match.code, src_heads, passive, lambda: _hits(resolver, sent))
         if implied is not None:  # "50 persons were arrested": the police; "in Russia": Russia's
-            where = inner_target(tok, implied[1], lambda t: resolve_head(resolver, t, date, "target", antecedents),
-                                 preps=LOCATION_PREPS, local=True)
+            where = inner_target(tok, implied[1], place_of, preps=LOCATION_PREPS, local=True)
             src_span, sources = None, where[1] if where is not None else implied[1]
         # (needs an actor mention in the sentence, as the fast path's pre-filter does)
         agentless = (not sources and _violent(match) and bool(antecedents)
@@ -323,7 +286,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             # "a barber was shot dead by gunmen in Karachi": the parser hangs the place on the
             # agent; the victim is no actor, so the target is the place (as in the active voice)
             where = next((w for h in src_heads if (w := inner_target(
-                h, [], lambda t: resolve_head(resolver, t, date, "target", antecedents),
+                h, [], place_of,
                 preps=LOCATION_PREPS)) is not None), None)
             if where is not None:
                 tgt_span, targets = where
@@ -339,14 +302,15 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             own = frozenset({last.i}) if last.pos_ == "NOUN" else frozenset()
             tgt_span, targets = subtree_target(tok, src_span, before_cut, resolver, date, own, cut,
                                                regions=_violent(match))
+            if not targets and match is not None and match.code[:2] == "14":
+                tgt_span, targets = protest_place(tok, match.trigger, place_of)  # "rallied in Yangon"
         elif all(t.country is None for t in targets):  # "killed civilians in Gaza": the place's
-            resolve = lambda t: resolve_head(resolver, t, date, "target", antecedents)  # noqa: E731
-            where = inner_target(tok, targets, resolve, preps=LOCATION_PREPS)
-            targets = where[1] if where is not None else envoy_origin(tok, targets, resolve) or targets
+            where = inner_target(tok, targets, place_of, preps=LOCATION_PREPS)
+            targets = where[1] if where is not None else envoy_origin(tok, targets, place_of) or targets
         if match is not None and match.code != "010":
             # a bare statement verb leaves its object noun to code itself: "repeated its demand"
             claimed_nouns.update(c.i for c in tok.children if c.dep_ in OBJ_DEPS)
-        cands = _pairs(sent, tok, src_span, sources, tgt_span, targets, match, False, reciprocal_ok)
+        cands = pairs(sent, tok, src_span, sources, tgt_span, targets, match, False, reciprocal_ok)
         if agentless:
             cands = [c for c in cands if not any(
                 o.source is None and o.target is not None and c.target is not None
@@ -372,28 +336,28 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         src_span, sources = first_actors(resolver, src_heads, date, "source", antecedents, cut)
         if patients is not None and not sources:
             tgt_span, targets = first_actors(resolver, patients[0], date, "target", antecedents, cut)
-            out.extend(_pairs(sent, tok, None, patients[1], tgt_span, targets, match, True, False) if targets else [])
+            out.extend(pairs(sent, tok, None, patients[1], tgt_span, targets, match, True, False) if targets else [])
             continue
         sides = [] if sources or not _violent(match) else between_sides(tok)
         if sides:  # "clashes between police and protesters": each side acts on the other
             src_span, sources = first_actors(resolver, sides, date, "source", antecedents, cut)
             if len(sources) > 1:
-                out.extend(_pairs(sent, tok, src_span, sources, None, [], match, True, True))
+                out.extend(pairs(sent, tok, src_span, sources, None, [], match, True, True))
             continue
         if not sources or kind_adjective(src_span, sources):
             continue
         tgt_span, targets = first_actors(resolver, noun_targets(tok, preps), date, "target", antecedents, cut)
         if not targets:
             continue  # "Ukraine war:", "the Russian invasion": a noun alone names no dyad
-        cands = _pairs(sent, tok, src_span, sources, tgt_span, targets, match, True, False)
+        cands = pairs(sent, tok, src_span, sources, tgt_span, targets, match, True, False)
         for c in cands if claimant else ():
             c.notes.append("claimed")  # the author's own claim names the act: no retyping
         out.extend(cands)
     if not out:  # "Fierce shelling in Idlib city": an attack known only by its place
         for tok, match, tgt_span, targets in placed_attacks(
-                sent, triggers, lambda t: resolve_head(resolver, t, date, "target", antecedents),
+                sent, triggers, place_of,
                 lambda t: bool(first_actors(resolver, possessor_or_modifier(t), date, "source", antecedents, cut)[1])):
-            for c in _pairs(sent, tok, None, [], tgt_span, targets, match, True, False):
+            for c in pairs(sent, tok, None, [], tgt_span, targets, match, True, False):
                 c.notes += ["agentless", "placed"]
                 out.append(c)
     return out

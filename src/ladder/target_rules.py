@@ -20,7 +20,7 @@ Kept narrow on purpose:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -84,6 +84,17 @@ def inner_target(head: Token, actors: list[Actor], resolve: Resolve,
             return span, [replace(a, country=country, code=make_code(country, a.sector),
                                   why=f"{a.why}+{found[0].why}") for a in actors]
     return None
+
+
+def protest_place(pred: Token, trigger: Iterable[Token], resolve: Resolve) -> tuple[Span | None, list[Actor]]:
+    """A protest (CAMEO 14) that names no target is against the state of the place it
+    happened in ("took to the streets in Yangon", "rallied in Hamburg"), as the PLOVER gold
+    standard codes it; no place, no target."""
+    for head in (pred, *trigger):
+        where = inner_target(head, [], resolve, preps=LOCATION_PREPS)
+        if where is not None:
+            return where
+    return None, []
 
 
 def envoy_origin(pred: Token, actors: list[Actor], resolve: Resolve) -> list[Actor] | None:
