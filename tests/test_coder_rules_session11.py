@@ -139,3 +139,18 @@ def test_a_protest_without_a_target_is_against_the_state_of_its_place(coder):
     assert got == {("DEUOPP", "DEU", "141")}
     # no place, no target: no event
     assert coder.code("Hundreds of protesters rallied on Saturday.", date="2017-07-06") == []
+
+
+def test_assaults_by_aircraft_are_air_attacks(coder):
+    got = _coded(coder.code("Turkish jets destroyed weapon depots used by PKK militants in northern Iraq.",
+                            date="2017-06-01"))
+    assert {code for _, _, code in got} == {"195"}
+    got = _coded(coder.code("Syrian army helicopters attacked rebels in Hama.", date="2017-06-01"))
+    assert got == {("SYRMIL", "SYRREB", "195")}
+    # the victim of an agentless air strike takes the country of the strike's place
+    got = _coded(coder.code("Three civilians were killed in a US-led coalition airstrike in Syria.",
+                            date="2017-06-01"))
+    assert got == {(None, "SYRCVL", "195")}
+    # ground forces stay ground forces
+    assert _coded(coder.code("Syrian troops attacked rebels in Hama.", date="2017-06-01")) \
+        == {("SYRMIL", "SYRREB", "190")}

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from ladder import ontology
 from ladder.event_actors import NON_STATE_ARMED
+from ladder.event_syntax import word_list
 from ladder.ontology import lexicon_rows
 from ladder.trigger_data import violent_code
 from ladder.types import Actor
@@ -91,6 +92,15 @@ def bombing_by(code: str, trigger: str, source: Actor | None) -> str:
     return code
 
 
+def aerial_by(code: str, source: Actor | None) -> str:
+    """A generic assault by aircraft ("warplanes", "jets": ``lexicons/aircraft.tsv``) is an
+    air attack (195): "Turkish jets destroyed weapon depots", "warplanes hit a base"."""
+    if code not in ("190", "193", "194", "1712") or source is None:
+        return code
+    words = [p.split(":", 1)[1].lower() for p in (source.why or "").split("+") if p.startswith("agents:")]
+    return "195" if any(w in word_list("aircraft.tsv") for w in words) else code
+
+
 def abduction_by(code: str, trigger_lemma: str, source: Actor | None) -> str:
     """Taking someone into custody (173) by an armed group is abduction (181): "Maoists took
     a villager into their custody".  An explicit "arrest" stays 173 ("Hamas arrests
@@ -136,6 +146,7 @@ def code_by_actors(code: str, predicate: Token, source: Actor | None,
     lemma = predicate.lemma_.lower()
     for new, why in ((bombing_by(code, predicate.text, source), "bombing by an armed group"),
                      (abduction_by(code, lemma, source), "detention by an armed group"),
+                     (aerial_by(code, source), "an assault by aircraft"),
                      (verbal_attack(code, lemma, source, target), "a politician's attack is criticism")):
         if new != code:
             return (new, *plover_of(new), why)

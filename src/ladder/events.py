@@ -305,7 +305,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             if not targets and match is not None and match.code[:2] == "14":
                 tgt_span, targets = protest_place(tok, match.trigger, place_of)  # "rallied in Yangon"
         elif all(t.country is None for t in targets):  # "killed civilians in Gaza": the place's
-            where = inner_target(tok, targets, place_of, preps=LOCATION_PREPS)
+            where = next((w for h in (tok, *(g for p in tok.children if p.dep_ == "prep" and p.lower_ == "in"
+                                             for g in p.children if g.dep_ == "pobj"))  # "in an airstrike in Syria"
+                          if (w := inner_target(h, targets, place_of, preps=LOCATION_PREPS))), None)
             targets = where[1] if where is not None else envoy_origin(tok, targets, place_of) or targets
         if match is not None and match.code != "010":
             # a bare statement verb leaves its object noun to code itself: "repeated its demand"
