@@ -154,3 +154,9 @@ def test_assaults_by_aircraft_are_air_attacks(coder):
     # ground forces stay ground forces
     assert _coded(coder.code("Syrian troops attacked rebels in Hama.", date="2017-06-01")) \
         == {("SYRMIL", "SYRREB", "190")}
+
+
+def test_suicide_bombers_blowing_themselves_up_attack_the_place(coder):
+    got = _coded(coder.code("A suicide bomber blew himself up at a police checkpoint in Kabul.", date="2016-06-01"))
+    assert got == {("AFGREB", "AFGCOP", "1831")}
+    assert _coded(coder.code("Hamas fired rockets at Israel.", date="2014-07-08")) == {("PSEREBHMS", "ISR", "194")}
