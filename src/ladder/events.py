@@ -227,6 +227,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             src_heads = attack_noun_authors(tok, triggers)  # "killed in Russian shelling"
             if not src_heads:  # "killed when gunmen opened fire"
                 src_heads, clause_code = when_clause_attackers(tok, triggers)
+                if (clause_code or "").startswith("183"):  # "... when a suicide bomber blew himself up
+                    consumed.update(h.head.i for h in src_heads)  # near X": one bombing, not two
                 if clause_code is not None and match is not None and match.code in ("180", "190"):
                     match = replace(match, code=clause_code)
         planted = _violent(match) and bool(authors := device_authors(src_heads))
