@@ -183,6 +183,6 @@ def lacks_attack_word(verb: Token, triggers: Any) -> bool:
     noun or a weapon)?  Then a passive "hit"/"targeted" is not violence."""
     if verb.lemma_ not in NEEDS_ATTACK_WORD:
         return False
-    weapons = word_list("weapons.tsv")
+    weapons = word_list("weapons.tsv") | word_list("munitions.tsv") | attack_devices()[0]
     return not any(t.i != verb.i and (t.lower_ in weapons or violent_noun(t, triggers) is not None)
                    for t in verb.sent)

@@ -198,6 +198,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             match is not None and match.target_dobj and reduced_passive(
             tok, sent, headline=match.code[:2] in ("17", "18", "19", "20"))) \
             or _civilian_killed(tok, match, resolver, date, antecedents)
+        bomb_clause: list[int] = []
         if passive:
             src_heads = agent_heads(tok)
             # "French journalist killed near Bakhmut": the subject is the victim
@@ -228,7 +229,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             if not src_heads:  # "killed when gunmen opened fire"
                 src_heads, clause_code = when_clause_attackers(tok, triggers)
                 if (clause_code or "").startswith("183"):  # "... when a suicide bomber blew himself up
-                    consumed.update(h.head.i for h in src_heads)  # near X": one bombing, not two
+                    bomb_clause = [h.head.i for h in src_heads]  # near X": one bombing, not two
                 if clause_code is not None and match is not None and match.code in ("180", "190"):
                     match = replace(match, code=clause_code)
         planted = _violent(match) and bool(authors := device_authors(src_heads))
@@ -315,6 +316,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             # a bare statement verb leaves its object noun to code itself: "repeated its demand"
             claimed_nouns.update(c.i for c in tok.children if c.dep_ in OBJ_DEPS)
         cands = pairs(sent, tok, src_span, sources, tgt_span, targets, match, False, reciprocal_ok)
+        if any(c.target is not None for c in cands):
+            consumed.update(bomb_clause)  # (when the killing has a victim to code)
         if agentless:
             cands = [c for c in cands if not any(
                 o.source is None and o.target is not None and c.target is not None
