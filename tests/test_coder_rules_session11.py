@@ -27,6 +27,9 @@ def test_lower_case_detection_leaves_edited_prose_alone(coder):
     assert nlp_text(prose, coder.nlp) == prose
     low = prose.lower() + " police arrested two men in surat."
     assert is_mostly_lower(low)
+    # a capitalised share footer or mojibake does not make lower-cased text cased
+    assert is_mostly_lower(low + "\u00c2 \u00c2\n\nFacebook Twitter Linkedin Mail")
+    assert not is_mostly_lower(prose + "\n\nfacebook twitter")
     recased = nlp_text(low, coder.nlp)
     assert len(recased) == len(low) and recased.startswith("The minister") and "Surat" in recased
 

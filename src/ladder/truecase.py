@@ -78,14 +78,25 @@ def is_mostly_upper(text: str, share: float = UPPER_SHARE, min_letters: int = MI
 
 
 def is_mostly_lower(text: str, share: float = LOWER_SHARE, min_letters: int = MIN_LOWER_LETTERS) -> bool:
-    """Are at most ``share`` of the cased letters upper case (and at least ``min_letters``)?"""
+    """Are at most ``share`` of the cased letters upper case (and at least ``min_letters``)?
+
+    Paragraphs shorter than ``_BOILERPLATE_LETTERS`` letters (a "Facebook Twitter Mail"
+    footer) and non-ASCII letters (mojibake such as "Â") do not count, unless nothing else
+    is there."""
+    paragraphs = _PARAGRAPH.split(text)
+    long = [p for p in paragraphs if sum(c.isalpha() for c in p) >= _BOILERPLATE_LETTERS] or paragraphs
     upper = lower = 0
-    for c in text:
+    for c in (c for p in long for c in p if c.isascii()):
         if c.isupper():
             upper += 1
         elif c.islower():
             lower += 1
     return upper + lower >= min_letters and upper <= share * (upper + lower)
+
+
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+#: paragraphs with fewer letters are left out of the lower-case decision (boilerplate)
+_BOILERPLATE_LETTERS = 60
 
 
 def _fold(word: str) -> str:
