@@ -163,3 +163,14 @@ def test_suicide_bombers_blowing_themselves_up_attack_the_place(coder):
     got = _coded(coder.code("A suicide bomber blew himself up at a police checkpoint in Kabul.", date="2016-06-01"))
     assert got == {("AFGREB", "AFGCOP", "1831")}
     assert _coded(coder.code("Hamas fired rockets at Israel.", date="2014-07-08")) == {("PSEREBHMS", "ISR", "194")}
+
+
+def test_chemical_weapons_make_a_chemical_attack(coder):
+    got = _coded(coder.code("Militants shelled government troops in Idlib with mortars filled with chlorine gas.",
+                            date="2018-04-08"))
+    assert got == {("SYRREB", "SYRMIL", "2041")}
+    got = _coded(coder.code("Syrian helicopters dropped barrel bombs on Aleppo.", date="2016-05-01"))
+    assert got == {("SYRMIL", "SYR", "195")}
+    # tear gas is riot control, not a chemical attack
+    assert _coded(coder.code("Police fired tear gas at protesters in Paris.", date="2019-01-05")) \
+        == {("FRACOP", "FRAOPP", "175")}

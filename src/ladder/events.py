@@ -71,6 +71,7 @@ from ladder.types import Actor
 from ladder.unnamed_attackers import (
     attack_noun_authors,
     bombing_code,
+    chemical_code,
     device_authors,
     device_place,
     implied_agent,
@@ -276,7 +277,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
         if attack_noun and match is not None and match.code in ("180", "190") \
                 and (how := violent_noun(src_heads[0], triggers)) is not None:
             match = replace(match, code=how.code)  # "a blast killed ...": the attack noun says how
-        if (agentless or unnamed is not None or planted) \
+        if match is not None and match.code[:2] in ("18", "19") and (chem := chemical_code(sent)):
+            match = replace(match, code=chem)  # "attacked with chlorine gas": a chemical attack
+        elif (agentless or unnamed is not None or planted) \
                 and match is not None and match.code in ("180", "190") and (bomb := bombing_code(sent)):
             match = replace(match, code=bomb)  # "killed when a suicide bomber blew himself up": 1831
         elif match is not None and match.code in ("180", "190") and (bomb := instrument_bombing(tok, src_heads)):

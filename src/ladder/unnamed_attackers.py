@@ -24,7 +24,7 @@ from ladder.agentless import (
     violent_noun,
     violent_when_clause,
 )
-from ladder.event_syntax import possessor_or_modifier
+from ladder.event_syntax import possessor_or_modifier, word_list
 from ladder.ontology import lexicon_rows
 from ladder.types import Actor
 
@@ -212,6 +212,15 @@ def bombing_code(sent: Span | list[Token]) -> str | None:
     # a blast's own modifiers say only "suicide": a "tanker truck explosion" is no truck bomb
     words |= {c.lower_ for t in blasts for c in t.children if c.lower_ == "suicide"}
     return next((code for mod, code in _BOMBING if mod in words), "183")
+
+
+def chemical_code(sent: Span) -> str | None:
+    """2041 for a sentence that names a chemical weapon (``lexicons/chemical_weapons.tsv``:
+    "chlorine", "nerve agent", "poison gas"), else None."""
+    words = [t.lemma_.lower() for t in sent]
+    names = word_list("chemical_weapons.tsv")
+    found = any(w in names for w in words) or any(f"{a} {b}" in names for a, b in zip(words, words[1:], strict=False))
+    return "2041" if found else None
 
 
 def _bomber(tok: Token) -> bool:
