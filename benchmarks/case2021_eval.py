@@ -45,7 +45,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "GOV_REGAINS_TERIT": ("192", "19"),
     "PEACE_PROTEST": ("14",),
     "PROTEST_WITH_INTER": ("14", "175"),
-    "VIOL_DEMONSTR": ("145", "14", "18"),
+    "VIOL_DEMONSTR": ("145", "14", "18", "19", "175"),  # clashes with police are 190, their repression 175
     "MOB_VIOL": ("145", "18", "19"),
     "FORCE_AGAINST_PROTEST": ("175", "17", "19"),
     "PROPERTY_DISTRUCT": ("1712", "145", "18", "19"),
