@@ -174,3 +174,13 @@ def test_chemical_weapons_make_a_chemical_attack(coder):
     # tear gas is riot control, not a chemical attack
     assert _coded(coder.code("Police fired tear gas at protesters in Paris.", date="2019-01-05")) \
         == {("FRACOP", "FRAOPP", "175")}
+
+
+def test_police_cases_and_seizures(coder):
+    got = _coded(coder.code("Police registered a case against the VHP leaders in Ahmedabad.", date="2002-03-05"))
+    assert got == {("INDCOP", "INDREL", "1121")}
+    got = _coded(coder.code("Police booked 20 people under the Arms Act in Surat.", date="2002-03-05"))
+    assert got == {("INDCOP", "INDCVL", "1121")}
+    assert coder.code("She booked a flight for London.", date="2002-03-05") == []
+    got = _coded(coder.code("Police seized weapons from the mob in Vadodara.", date="2002-03-05"))
+    assert got == {("INDCOP", "INDCVL", "1711")}
