@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections import Counter
 from pathlib import Path
+
+from gold_io import gold_rows, save_result
 
 from ladder.coder import Coder
 from ladder.types import Document, Event
@@ -65,12 +66,9 @@ def main() -> int:
     ap.add_argument("--show", default=None, help="print the missed snippets of this type")
     ap.add_argument("--limit", type=int, default=None)
     args = ap.parse_args()
-    if not GOLD.exists():
-        print(f"{GOLD} not found", file=sys.stderr)
+    rows = gold_rows(GOLD, args.limit)
+    if rows is None:
         return 2
-    with GOLD.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh]
-    rows = rows[: args.limit] if args.limit else rows
     docs = [Document(id=r["id"], text=r["text"]) for r in rows]
     n: Counter[str] = Counter()
     found: Counter[str] = Counter()
@@ -102,9 +100,10 @@ def main() -> int:
         "disasters": sum(n[t] for t in DISASTERS),
         "types": types,
     }
-    print(json.dumps(out, indent=1))
     if args.limit is None and args.show is None:
-        (ROOT / "benchmarks" / "results" / "case2021.json").write_text(json.dumps(out, indent=1) + "\n")
+        save_result("case2021", out)
+    else:
+        print(json.dumps(out, indent=1))
     return 0
 
 

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections import Counter
 from pathlib import Path
+
+from gold_io import gold_rows, save_result
 
 from ladder.coder import Coder
 from ladder.types import Document, Event
@@ -63,12 +64,9 @@ def main() -> int:
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--label", choices=LABELS, default="ANY_ACTION")
     args = ap.parse_args()
-    if not GOLD.exists():
-        print(f"{GOLD} not found", file=sys.stderr)
+    rows = gold_rows(GOLD, args.limit)
+    if rows is None:
         return 2
-    with GOLD.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh]
-    rows = rows[: args.limit] if args.limit else rows
     docs = [Document(id=r["id"], text=r["text"], date=r["labels"].get("date")) for r in rows]
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
@@ -101,9 +99,10 @@ def main() -> int:
         table[t] = {"precision": round(p, 3), "recall": round(rc, 3),
                     "f1": round(2 * p * rc / max(1e-9, p + rc), 3), "support": tp[t] + fn[t]}
     out = {"stories": len(rows), "events": n_events, "police_events": n_police, "labels": table}
-    print(json.dumps(out, indent=1))
     if args.limit is None:
-        (ROOT / "benchmarks" / "results" / "india_police.json").write_text(json.dumps(out, indent=1) + "\n")
+        save_result("india_police", out)
+    else:
+        print(json.dumps(out, indent=1))
     return 0
 
 
