@@ -18,6 +18,7 @@ from ladder import ontology
 from ladder.event_actors import NON_STATE_ARMED
 from ladder.event_syntax import word_list
 from ladder.ontology import lexicon_rows
+from ladder.target_rules import why_agent_words
 from ladder.trigger_data import violent_code
 from ladder.types import Actor
 
@@ -97,8 +98,7 @@ def aerial_by(code: str, source: Actor | None) -> str:
     air attack (195): "Turkish jets destroyed weapon depots", "warplanes hit a base"."""
     if code not in ("190", "193", "194", "1712") or source is None:
         return code
-    words = [p.split(":", 1)[1].lower() for p in (source.why or "").split("+") if p.startswith("agents:")]
-    return "195" if any(w in word_list("aircraft.tsv") for w in words) else code
+    return "195" if any(w in word_list("aircraft.tsv") for w in why_agent_words(source)) else code
 
 
 def abduction_by(code: str, trigger_lemma: str, source: Actor | None) -> str:

@@ -114,18 +114,19 @@ def envoy_origin(pred: Token, actors: list[Actor], resolve: Resolve) -> list[Act
     return None
 
 
-def _agent_words(actor: Actor) -> list[str]:
+def why_agent_words(actor: Actor) -> list[str]:
+    """The agent words (``agents.tsv`` phrases) an actor was resolved from, lower case."""
     return [p.split(":", 1)[1].lower() for p in (actor.why or "").split("+") if p.startswith("agents:")]
 
 
 def _envoy(actor: Actor) -> bool:
     """A countryless envoy ("diplomats", "the ambassador": ``lexicons/envoy_agents.tsv``)."""
-    words = _agent_words(actor)
+    words = why_agent_words(actor)
     return actor.country is None and bool(words) and all(w in word_list("envoy_agents.tsv") for w in words)
 
 
 def _local_organ(actor: Actor) -> bool:
-    words = _agent_words(actor)
+    words = why_agent_words(actor)
     implied = (actor.why or "").startswith("implied_agents:")  # "were detained in Russia"
     return actor.country is None and actor.sector in LOCAL_STATE and (bool(words) or implied) \
         and not any(w in word_list("envoy_agents.tsv") for w in words)
