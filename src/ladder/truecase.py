@@ -66,14 +66,20 @@ _NOUN_SHY = frozenset({"place", "leader", "exact"})
 _ALL_POS = ("noun", "verb", "adj", "adv")
 
 
-def is_mostly_upper(text: str, share: float = UPPER_SHARE, min_letters: int = MIN_LETTERS) -> bool:
-    """Are more than ``share`` of the cased letters upper case (and at least ``min_letters``)?"""
+def _case_counts(chars: Iterable[str]) -> tuple[int, int]:
+    """(upper-case, lower-case) letters among ``chars``."""
     upper = lower = 0
-    for c in text:
+    for c in chars:
         if c.isupper():
             upper += 1
         elif c.islower():
             lower += 1
+    return upper, lower
+
+
+def is_mostly_upper(text: str, share: float = UPPER_SHARE, min_letters: int = MIN_LETTERS) -> bool:
+    """Are more than ``share`` of the cased letters upper case (and at least ``min_letters``)?"""
+    upper, lower = _case_counts(text)
     return upper + lower >= min_letters and upper > share * (upper + lower)
 
 
@@ -85,12 +91,7 @@ def is_mostly_lower(text: str, share: float = LOWER_SHARE, min_letters: int = MI
     is there."""
     paragraphs = _PARAGRAPH.split(text)
     long = [p for p in paragraphs if sum(c.isalpha() for c in p) >= _BOILERPLATE_LETTERS] or paragraphs
-    upper = lower = 0
-    for c in (c for p in long for c in p if c.isascii()):
-        if c.isupper():
-            upper += 1
-        elif c.islower():
-            lower += 1
+    upper, lower = _case_counts(c for p in long for c in p if c.isascii())
     return upper + lower >= min_letters and upper <= share * (upper + lower)
 
 

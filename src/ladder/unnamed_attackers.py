@@ -156,7 +156,7 @@ def attack_noun_authors(verb: Token, triggers: Any) -> list[Token]:
         if p.dep_ != "prep" or p.lower_ not in _ATTACK_NOUN_PREPS:
             continue
         for noun in (g for g in p.children if g.dep_ == "pobj"):
-            if _misparsed_gerund(verb, noun, triggers):
+            if misparsed_attack_gerund(verb, noun, triggers) is not None:
                 # "killed in Israeli (tank) shelling" parsed as "killed in Israeli | shelling",
                 # "killed in police firing" as "police" + a participle "firing"
                 mods = [] if noun.pos_ in ("PROPN", "ADJ") else possessor_or_modifier(noun)
@@ -168,12 +168,6 @@ def attack_noun_authors(verb: Token, triggers: Any) -> list[Token]:
                 out.extend(g for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"
                            for g in c.children if g.dep_ == "pobj")
     return out
-
-
-def _misparsed_gerund(verb: Token, noun: Token, triggers: Any) -> bool:
-    """Is the word after ``noun`` a violent noun the parser took for a gerund of ``verb``
-    or for a participle modifying ``noun`` ("in police firing")?"""
-    return misparsed_attack_gerund(verb, noun, triggers) is not None
 
 
 def when_clause_attackers(verb: Token, triggers: Any) -> tuple[list[Token], str | None]:
