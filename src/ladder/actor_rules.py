@@ -151,11 +151,24 @@ def filter_hits(doc: Doc, hits: list[Hit]) -> list[Hit]:
                     out.append(Hit(h.start, b.end, [replace(where, kind="place")]))
                     skip.add(n + 1)
                     continue
+            h = _placed_in(doc, h, hits[n + 1 :])
             if h.kind == "country" and us_state(doc, h.start, h.end, None):
                 h = Hit(h.start, h.end, [Entry("place", f"{doc[h.start:h.end].text} (US state)", "USA",
                                                source=f"us_state_homonyms:{doc[h.start:h.end].text}")])
         out.append(h)
     return out
+
+
+def _placed_in(doc: Doc, h: Hit, later: list[Hit]) -> Hit:
+    """A town "in [the] [northern] <country>" belongs to that country, whatever country
+    the gazetteer gives its name: "Palma in northern Mozambique" is no Spanish town."""
+    nxt = next(iter(later), None)
+    if h.kind != "place" or nxt is None or nxt.kind != "country" or nxt.first().country == h.first().country:
+        return h
+    gap = [t.lower_ for t in doc[h.end : nxt.start]]
+    if not gap or gap[0] != "in" or not all(w == "the" or w in _DIRECTIONS for w in gap[1:]):
+        return h
+    return Hit(h.start, h.end, [replace(h.first(), country=nxt.first().country)])
 
 
 def _minority(h: Hit) -> Hit:
