@@ -19,3 +19,14 @@ def test_plain_congo_is_dr_congo(coder):
     assert ("CODREB", "COD", "190") in got
     got = _coded(coder.code("Troops from the Republic of Congo clashed with rebels.", date="2012-11-20"))
     assert got and all(src.startswith("COG") for src, _tgt, _code in got)
+
+
+def test_backing_is_support_unless_backing_down(coder):
+    # the classifier reads "backs" as RETREAT ("backs down"); the lexicon gives that sense
+    # only with the particle, so without one the lexicon's SUPPORT stands
+    got = _coded(coder.code("Iran backs the Houthi rebels.", date="2019-01-10"))
+    assert ("IRN", "YEMREB", "051") in got
+    got = _coded(coder.code("The Houthi rebels are backed by Iran.", date="2019-01-10"))
+    assert ("IRN", "YEMREB", "051") in got
+    got = _coded(coder.code("Russia backed down over Ukraine after talks with the US.", date="2019-01-10"))
+    assert [code for _s, _t, code in got] == ["080"]

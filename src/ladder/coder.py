@@ -28,6 +28,7 @@ from ladder.coding import (
     decide,
     default_cameo,
     negated_to_reject,
+    particle_sense_only,
     plover_of,
     veto_trusted,
 )
@@ -271,7 +272,8 @@ class Coder:
             # "hit"/"target"/"strike" stay under the veto: "thieves target a store in California"
             veto_code = m.code if m is not None and c.predicate.lemma_ not in NEEDS_ATTACK_WORD else None
             if (clf_plover is None and m is not None and not veto_trusted(c.source, c.target, veto_code)) \
-                    or "claimed" in c.notes or "placed" in c.notes:
+                    or "claimed" in c.notes or "placed" in c.notes \
+                    or particle_sense_only(self.triggers.verb_entry(c.predicate), getattr(m, "pattern_id", None), clf_plover):
                 # keep the lexicon's reading ("placed": an attack known by its place, which
                 # the classifier, trained with PLV place pairs as "no event", would veto)
                 clf_plover, clf_score = None, 0.0
