@@ -30,3 +30,11 @@ def test_backing_is_support_unless_backing_down(coder):
     assert ("IRN", "YEMREB", "051") in got
     got = _coded(coder.code("Russia backed down over Ukraine after talks with the US.", date="2019-01-10"))
     assert [code for _s, _t, code in got] == ["080"]
+
+
+def test_participle_misparsed_as_clausal_subject_keeps_its_own_subject(coder):
+    # Wikinews (CC BY 2.5), 2019: the parser makes "asking ..." the subject of "marched"
+    text = ("Protesters, carrying placards asking the government to revoke Article 50 — the EU treaty "
+            "clause invoked by Brexit — and European Union flags, marched from Hyde Park Corner to Parliament.")
+    marched = [e for e in coder.code(text, date="2019-03-23") if e.trigger == "marched"]
+    assert marched and {e.source.text for e in marched if e.source} == {"Protesters"}

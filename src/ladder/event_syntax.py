@@ -112,7 +112,10 @@ def passive_subjects(verb: Token) -> list[Token]:
 
 def subject_heads(verb: Token) -> list[Token]:
     """Grammatical subjects of ``verb``, inherited through conjunction/control/relative clauses."""
-    subs = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
+    # "Protesters, carrying placards asking the government ..., marched": a participle
+    # misparsed as a clausal subject keeps its own subject, the marchers, not its object
+    subs = [next((g for g in c.children if g.dep_ == "nsubj"), c) if c.dep_ == "csubj" else c
+            for c in verb.children if c.dep_ in SUBJ_DEPS]
     if subs:
         # "Exiled governor reports strike on Kherson": a headline's reporting verb read as
         # the subject noun of the event ("governor reports" strike); the reporter is no attacker
