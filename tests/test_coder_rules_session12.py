@@ -38,3 +38,11 @@ def test_participle_misparsed_as_clausal_subject_keeps_its_own_subject(coder):
             "clause invoked by Brexit — and European Union flags, marched from Hyde Park Corner to Parliament.")
     marched = [e for e in coder.code(text, date="2019-03-23") if e.trigger == "marched"]
     assert marched and {e.source.text for e in marched if e.source} == {"Protesters"}
+
+
+def test_the_pope_is_the_vaticans_wherever_he_travels(coder):
+    got = _coded(coder.code("The pope met Obama at the White House on Wednesday.", date="2015-09-23"))
+    assert ("VATREL", "USAGOV", "040") in got
+    # another church's pope keeps his own country
+    got = _coded(coder.code("Coptic Pope Tawadros met Egyptian President Sisi.", date="2015-09-23"))
+    assert ("EGYREL", "EGYGOV", "040") in got

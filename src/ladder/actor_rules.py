@@ -391,5 +391,6 @@ def build_actor(doc: Doc, seg: list[list[Hit]], date: str | None, role: str,
     if agents:
         if agent_sector in ("HRI", "NGO"):  # "human rights groups": CAMEO NGOHRI
             return make("NGO", agent_sector, "NGO" + ("HRI" if agent_sector == "HRI" else ""), None)
-        return make(None, agent_sector, agent_sector or "", None)
+        home = agents[-1].first().country  # "the pope"
+        return make(home, agent_sector, make_code(home, agent_sector) if home else agent_sector or "", None)
     return None

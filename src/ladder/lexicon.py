@@ -80,12 +80,13 @@ def iso3_of() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def agent_words() -> dict[str, Entry]:
-    """Lower-case agent phrase -> entry (sector, plural, person)."""
+    """Lower-case agent phrase -> entry (sector, plural, person; the country only for an
+    office that has one whoever holds it: "the pope" is the Vatican's)."""
     out = {}
     for r in _rows("agents.tsv"):
         out[r["phrase"].lower()] = Entry(
             kind="agent", name=r["phrase"], sector=r["sector"], plural=r["plural"] == "1",
-            person=r["person"] == "1", source=f"agents:{r['phrase']}",
+            person=r["person"] == "1", country=r.get("country") or None, source=f"agents:{r['phrase']}",
         )
     return out
 
