@@ -46,3 +46,11 @@ def test_the_pope_is_the_vaticans_wherever_he_travels(coder):
     # another church's pope keeps his own country
     got = _coded(coder.code("Coptic Pope Tawadros met Egyptian President Sisi.", date="2015-09-23"))
     assert ("EGYREL", "EGYGOV", "040") in got
+
+
+def test_withdrawal_out_of_a_named_place_targets_the_place(coder):
+    # the parser hangs "of Gaza" on "out" (read as a preposition), so the troops were the target
+    got = _coded(coder.code("Israel pulled its troops out of Gaza.", date="2005-08-20"))
+    assert got == {("ISR", "PSE", "087")}
+    # an event noun after "out of" is no target: no event rather than its place's country
+    assert not coder.code("Montenegro and North Macedonia pull out of Liverpool contest", date="2023-03-01")

@@ -185,6 +185,9 @@ def agent_heads(verb: Token) -> list[Token]:
     return out
 
 
+_PARTICLES = frozenset({"out", "away", "back", "off"})
+
+
 def object_heads(verb: Token, preps: Iterable[str] = DEFAULT_TARGET_PREPS) -> list[Token]:
     """Possible target heads, best first: direct object, then prepositional objects."""
     allowed = tuple(preps)
@@ -200,10 +203,15 @@ def object_heads(verb: Token, preps: Iterable[str] = DEFAULT_TARGET_PREPS) -> li
     prep_objs: list[tuple[int, Token]] = []
     holders = [verb, *direct]
     for holder in holders:
-        for p in holder.children:
+        # "pulled its troops out of Gaza": "of" hangs on a particle parsed as a preposition
+        # (a named place or actor only: "pull out of Liverpool contest" names an event)
+        under = {g.i for c in holder.children if c.lower_ in _PARTICLES and c.dep_ in ("prep", "prt", "advmod")
+                 and not any(x.dep_ == "pobj" for x in c.children) for g in c.children}
+        kids = [*holder.children, *(g for c in holder.children for g in c.children if g.i in under)]
+        for p in kids:
             if p.dep_ == "prep" and p.lower_ in allowed:
                 for g in p.children:
-                    if g.dep_ == "pobj":
+                    if g.dep_ == "pobj" and (p.i not in under or g.pos_ == "PROPN"):
                         prep_objs.append((allowed.index(p.lower_), g))
     prep_objs.sort(key=lambda x: x[0])
     out.extend(g for _, g in prep_objs)
