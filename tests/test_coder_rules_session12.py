@@ -54,3 +54,14 @@ def test_withdrawal_out_of_a_named_place_targets_the_place(coder):
     assert got == {("ISR", "PSE", "087")}
     # an event noun after "out of" is no target: no event rather than its place's country
     assert not coder.code("Montenegro and North Macedonia pull out of Liverpool contest", date="2023-03-01")
+
+
+def test_support_received_from_someone_is_theirs(coder):
+    got = _coded(coder.code("Kenya received support from Japan.", date="2005-02-10"))
+    assert got == {("JPN", "KEN", "051")}
+
+
+def test_seizing_an_opportunity_is_no_seizure(coder):
+    assert not coder.code("Schools are now seizing the tools we have given them.", date="2005-02-10")
+    got = _coded(coder.code("Rebels seized the town of Goma.", date="2012-11-20"))
+    assert ("CODREB", "COD", "192") in got
