@@ -65,3 +65,10 @@ def test_seizing_an_opportunity_is_no_seizure(coder):
     assert not coder.code("Schools are now seizing the tools we have given them.", date="2005-02-10")
     got = _coded(coder.code("Rebels seized the town of Goma.", date="2012-11-20"))
     assert ("CODREB", "COD", "192") in got
+
+
+def test_headline_passive_of_sentencing_and_blame_makes_no_reversed_event(coder):
+    # "X sentenced to ..." / "X accused of ..." in a headline: X is the patient, never the actor
+    for text in ("Aung San Suu Kyi sentenced to four years in prison for incitement | Myanmar",
+                 "Russia accused of sabotaging Ukraine water pipe to Mykolaiv"):
+        assert not [e for e in coder.code(text, date="2022-04-15") if e.source and e.source.country in ("MMR", "RUS")]

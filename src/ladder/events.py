@@ -81,6 +81,11 @@ from ladder.unnamed_attackers import (
     when_clause_attackers,
 )
 
+#: CAMEO roots whose object-taking verbs read as reduced passives in headlines: violence
+#: and coercion ("French journalist killed near Bakhmut"), and being blamed, charged,
+#: sentenced or sanctioned ("Suu Kyi sentenced to four years"): the subject is the patient
+HEADLINE_PASSIVE_ROOTS = ("11", "16", "17", "18", "19", "20")
+
 
 def _hits(resolver: Any, sent: Span) -> int:
     """Lexicon hits (actors, places, agent words) in ``sent``, as the pre-parse filter counts them."""
@@ -197,7 +202,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
                     and not lacks_attack_word(tok, triggers))
         passive = died or relative or is_passive(tok) or shares_reduced_passive(tok, sent) or (
             match is not None and match.target_dobj and reduced_passive(
-            tok, sent, headline=match.code[:2] in ("17", "18", "19", "20"))) \
+            tok, sent, headline=match.code[:2] in HEADLINE_PASSIVE_ROOTS)) \
             or _civilian_killed(tok, match, resolver, date, antecedents)
         bomb_clause: list[int] = []
         if passive:
