@@ -72,3 +72,10 @@ def test_headline_passive_of_sentencing_and_blame_makes_no_reversed_event(coder)
     for text in ("Aung San Suu Kyi sentenced to four years in prison for incitement | Myanmar",
                  "Russia accused of sabotaging Ukraine water pipe to Mykolaiv"):
         assert not [e for e in coder.code(text, date="2022-04-15") if e.source and e.source.country in ("MMR", "RUS")]
+
+
+def test_headline_with_the_speaker_after_the_verb_has_no_reversed_event(coder):
+    # "<message>, warns <speaker>": the parser makes the speaker the object
+    assert not coder.code("Ukraine war to halve global trade growth, warns WTO", date="2022-04-11")
+    got = _coded(coder.code("In Kyiv, Biden meets Zelensky", date="2023-02-20"))
+    assert ("USAGOV", "UKRGOV", "040") in got

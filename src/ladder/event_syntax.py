@@ -352,6 +352,21 @@ def reduced_passive(verb: Token, sent: Span, headline: bool = True) -> bool:
     return last is not None and last.text not in _FINAL_PUNCT
 
 
+def inverted_speaker(verb: Token, sent: Span) -> bool:
+    """A headline "<message>, warns <speaker>": the parser makes the message the verb's
+    subject and the speaker its object, so neither is an actor of the verb (three of three
+    such "warns" headlines in the 8,000-headline sample were coded backwards)."""
+    doc = verb.doc
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBZ", "VBD") or verb.i == sent.start or doc[verb.i - 1].text != ",":
+        return False
+    last = next((t for t in reversed(sent) if not (t.is_punct or t.is_space)), None)
+    if last is None or sent[-1].text in _FINAL_PUNCT:
+        return False
+    objs = [c for c in verb.children if c.dep_ in OBJ_DEPS and c.i > verb.i]
+    return any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children) and bool(objs) \
+        and objs[-1].right_edge.i >= last.i
+
+
 def _spaced_dash(t: Token) -> bool:
     """A dash between words ("killed - Zelensky"), not a hyphen ("government-held")."""
     return t.text in ("-", "–", "—") and t.i > 0 and bool(t.doc[t.i - 1].whitespace_)

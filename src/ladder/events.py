@@ -43,6 +43,7 @@ from ladder.event_syntax import (
     between_sides,
     demanded_clauses,
     headline_trailer,
+    inverted_speaker,
     is_passive,
     is_pronoun,
     noun_targets,
@@ -175,6 +176,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             continue  # "shelled Kharkiv, killing five civilians": one attack, coded by its main verb
         if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl") and lacks_attack_word(tok, triggers):
             continue  # "sanctions targeting ten officials", "tariffs hitting exports": no attack
+        if inverted_speaker(tok, sent):
+            continue  # "Ukraine war to halve trade growth, warns WTO": the object is the speaker
         if _device_explodes(match) and any(
                 c.dep_ == "advcl" and c.tag_ == "VBG" and _violent(matches.get(c.i)) and _has_object(c)
                 for c in tok.children):
