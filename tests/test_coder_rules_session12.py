@@ -79,3 +79,10 @@ def test_headline_with_the_speaker_after_the_verb_has_no_reversed_event(coder):
     assert not coder.code("Ukraine war to halve global trade growth, warns WTO", date="2022-04-11")
     got = _coded(coder.code("In Kyiv, Biden meets Zelensky", date="2023-02-20"))
     assert ("USAGOV", "UKRGOV", "040") in got
+
+
+def test_a_capital_modifying_an_attack_noun_is_where_not_who(coder):
+    got = _coded(coder.code("Two soldiers killed in Kabul attack", date="2021-05-10"))
+    assert got and not any(src and src.startswith("AFGGOV") for src, _t, _c in got)
+    got = _coded(coder.code("Five killed in Israel's strikes on Gaza", date="2021-05-10"))
+    assert ("ISR", "PSE", "190") in got

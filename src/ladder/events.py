@@ -72,6 +72,7 @@ from ladder.types import Actor
 from ladder.unnamed_attackers import (
     attack_noun_authors,
     bombing_code,
+    capital_modifier,
     chemical_code,
     device_authors,
     device_place,
@@ -208,6 +209,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             tok, sent, headline=match.code[:2] in HEADLINE_PASSIVE_ROOTS)) \
             or _civilian_killed(tok, match, resolver, date, antecedents)
         bomb_clause: list[int] = []
+        noun_authors = False
         if passive:
             src_heads = agent_heads(tok)
             # "French journalist killed near Bakhmut": the subject is the victim
@@ -235,6 +237,7 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             src_heads, tgt_heads = givers, src_heads
         if passive and not src_heads and _violent(match):
             src_heads = attack_noun_authors(tok, triggers)  # "killed in Russian shelling"
+            noun_authors = bool(src_heads)
             if not src_heads:  # "killed when gunmen opened fire"
                 src_heads, clause_code = when_clause_attackers(tok, triggers)
                 if (clause_code or "").startswith("183"):  # "... when a suicide bomber blew himself up
@@ -246,7 +249,8 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             src_heads = authors  # "a bomb planted by the Taliban went off": the Taliban
         src_span, sources = first_actors(resolver, src_heads, date, "source", antecedents, cut)
         sources = [a for a in sources if not kin_only(a)]  # "shot dead by her brother": unknown
-        if not sources or (_violent(match) and device_place(src_heads, src_span, sources)):
+        if not sources or (_violent(match) and device_place(src_heads, src_span, sources)) \
+                or (noun_authors and capital_modifier(src_heads, sources)):
             src_span, sources = None, []  # "Pakistan roadside blast": where, not who
         unnamed = None if sources or match is None else unnamed_attacker(
             tok, match.code, src_heads, passive, lambda: _hits(resolver, sent))

@@ -81,6 +81,15 @@ def device_place(src_heads: list[Token], src_span: Span | None, sources: list[Ac
                for h in src_heads if src_span.start <= h.i < src_span.end)
 
 
+def capital_modifier(src_heads: list[Token], sources: list[Actor]) -> bool:
+    """"killed in Kabul attack", "injured in Jerusalem clash": a capital that only modifies
+    the attack noun says where it happened, not that the government attacked (a demonym,
+    "Russian shelling", or a possessive, "Israel's strikes", still names the attacker)."""
+    return bool(sources) and all(h.dep_ == "compound" for h in src_heads) \
+        and all(not a.sector or a.sector == "GOV" for a in sources) \
+        and all((a.why or "").endswith(":capital") for a in sources)
+
+
 @lru_cache(maxsize=1)
 def implied_agents() -> dict[tuple[str, str], str]:
     """(lemma, CAMEO code) -> sector of the agent a passive of that verb implies
