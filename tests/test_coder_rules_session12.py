@@ -86,3 +86,19 @@ def test_a_capital_modifying_an_attack_noun_is_where_not_who(coder):
     assert got and not any(src and src.startswith("AFGGOV") for src, _t, _c in got)
     got = _coded(coder.code("Five killed in Israel's strikes on Gaza", date="2021-05-10"))
     assert ("ISR", "PSE", "190") in got
+
+
+def test_a_town_of_two_countries_takes_the_documents(coder):
+    text = ("Pakistan's interior ministry said the attack was the worst in Sindh this year. "
+            "Gunmen opened fire on Hyderabad on Monday.")
+    got = _coded(coder.code(text, date="2015-06-01"))
+    assert ("PAKREB", "PAK", "193") in got
+    # alone, "Hyderabad" (India and Pakistan) is still no place
+    assert not coder.code("Troops shelled Hyderabad on Monday.", date="2015-06-01")
+
+
+def test_place_homonyms_table_lists_only_names_of_several_countries():
+    from ladder.actor_homonyms import homonyms
+    table = homonyms()
+    assert table["Hyderabad"][:2] == ("IND", "PAK")
+    assert all(len(set(cs)) > 1 for cs in table.values())

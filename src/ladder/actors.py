@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ladder.actor_admin import admin_entries, admin_spans, foreign_places
 from ladder.actor_fuzzy import FuzzyCountries
+from ladder.actor_homonyms import homonym_entries
 from ladder.actor_rules import Hit, build_actor, chunk_hits, filter_hits, segments
 from ladder.lexicon import GEO_KINDS, Entry, agent_words, phrase_table
 from ladder.types import Actor
@@ -133,7 +134,11 @@ class ActorResolver:
                     taken[h.start : h.end] = [False] * (h.end - h.start)
             accepted = [h for h in accepted if id(h) not in drop]
         places = [h.first().country for h in accepted if h.kind in ("place", "capital")]
-        accepted.extend(Hit(s, e, [entry]) for s, e, entry in admin_entries(doc, taken, places))
+        for s, e, entry in admin_entries(doc, taken, places):
+            accepted.append(Hit(s, e, [entry]))
+            taken[s:e] = [True] * (e - s)
+        named = [h.first().country for h in accepted if h.kind in ("place", "capital", "country")]
+        accepted.extend(Hit(s, e, [entry]) for s, e, entry in homonym_entries(doc, taken, named))
         accepted.sort(key=lambda h: h.start)
         hits = filter_hits(doc, accepted)
         self._cache[id(doc)] = (doc, hits)
