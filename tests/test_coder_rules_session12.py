@@ -102,3 +102,8 @@ def test_place_homonyms_table_lists_only_names_of_several_countries():
     table = homonyms()
     assert table["Hyderabad"][:2] == ("IND", "PAK")
     assert all(len(set(cs)) > 1 for cs in table.values())
+
+
+def test_quitting_over_something_targets_nothing(coder):
+    events = coder.code("Russian diplomat quits over war in Ukraine", date="2022-05-23")
+    assert events and all(e.target is None for e in events)
