@@ -107,3 +107,9 @@ def test_place_homonyms_table_lists_only_names_of_several_countries():
 def test_quitting_over_something_targets_nothing(coder):
     events = coder.code("Russian diplomat quits over war in Ukraine", date="2022-05-23")
     assert events and all(e.target is None for e in events)
+
+
+def test_hitting_prices_is_no_attack(coder):
+    assert not coder.code("Farmers warn Ukraine war will hit UK food prices", date="2022-03-07")
+    got = _coded(coder.code("Israeli jets hit Hamas targets in Gaza.", date="2021-05-12"))
+    assert ("ISRMIL", "PSEREBHMS", "195") in got
