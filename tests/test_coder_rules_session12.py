@@ -113,3 +113,11 @@ def test_hitting_prices_is_no_attack(coder):
     assert not coder.code("Farmers warn Ukraine war will hit UK food prices", date="2022-03-07")
     got = _coded(coder.code("Israeli jets hit Hamas targets in Gaza.", date="2021-05-12"))
     assert ("ISRMIL", "PSEREBHMS", "195") in got
+
+
+def test_could_not_is_negated_not_hypothetical(coder):
+    text = "The government is shut down because the president and Congress could not agree on a budget."
+    events = coder.code(text, date="2019-01-10")
+    assert events and {e.status for e in events} == {"negated"}
+    events = coder.code("Russia could attack Ukraine within days.", date="2022-02-01")
+    assert events and {e.status for e in events} == {"hypothetical"}

@@ -106,14 +106,23 @@ def _noun_flags(noun: Token, flags: set[str], c: Cues) -> None:
             flags.add("reported")
 
 
+_ABILITY = frozenset({"can", "could", "ca", "cannot"})
+
+
 def _verb_flags(v: Token, flags: set[str], c: Cues, reported_speech: bool,
                 modal_only: bool = False) -> None:
     lem = v.lemma_.lower()
+    # "could not agree on a budget", "cannot attend": a denied ability says the event did
+    # not happen -- negated, not a possibility
+    unable = any(ch.dep_ == "aux" and ch.lower_ in _ABILITY for ch in v.children) and (
+        any(ch.dep_ == "neg" for ch in v.children) or any(ch.lower_ == "cannot" for ch in v.children))
     for ch in v.children:
         low, dep = ch.lower_, ch.dep_
         if dep in ("aux", "auxpass"):
             if low in c.future_modals:
                 flags.add("future")
+            elif unable and low in _ABILITY:
+                flags.add("negated")
             elif low in c.hypothetical_modals:
                 flags.add("hypothetical")
             elif low in c.would:
