@@ -121,3 +121,15 @@ def test_could_not_is_negated_not_hypothetical(coder):
     assert events and {e.status for e in events} == {"negated"}
     events = coder.code("Russia could attack Ukraine within days.", date="2022-02-01")
     assert events and {e.status for e in events} == {"hypothetical"}
+
+
+def test_deploying_forces_next_to_an_attack_stays_a_deployment(coder):
+    text = ("Turkish jets strike PKK militant positions across south-east Turkey and northern Iraq "
+            "and deploy special forces to the Iraqi border.")
+    got = _coded(coder.code(text, date="2015-07-25"))
+    assert ("TURMIL", "IRQ", "154") in got and ("TURMIL", "IRQ", "195") not in got
+
+
+def test_releasing_a_letter_is_no_release_of_people(coder):
+    assert not coder.code("Pope Francis releases a letter granting priests the ability to grant absolution.",
+                          date="2015-09-01")
