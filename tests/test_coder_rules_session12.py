@@ -133,3 +133,9 @@ def test_deploying_forces_next_to_an_attack_stays_a_deployment(coder):
 def test_releasing_a_letter_is_no_release_of_people(coder):
     assert not coder.code("Pope Francis releases a letter granting priests the ability to grant absolution.",
                           date="2015-09-01")
+
+
+def test_taking_over_an_office_is_no_occupation(coder):
+    text = "The ban would be lifted before Britain takes over the presidency of the EU from Luxembourg in July."
+    assert not coder.code(text, date="2005-01-01")
+    assert ("CODREB", "COD", "192") in _coded(coder.code("Rebels took over Goma.", date="2012-11-20"))
