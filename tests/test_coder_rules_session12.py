@@ -139,3 +139,11 @@ def test_taking_over_an_office_is_no_occupation(coder):
     text = "The ban would be lifted before Britain takes over the presidency of the EU from Luxembourg in July."
     assert not coder.code(text, date="2005-01-01")
     assert ("CODREB", "COD", "192") in _coded(coder.code("Rebels took over Goma.", date="2012-11-20"))
+
+
+def test_a_pattern_naming_the_prepositional_object_is_not_retyped(coder):
+    got = _coded(coder.code("The EU hit Russia with new sanctions on Monday.", date="2022-01-20"))
+    assert ("IGOEEC", "RUS", "163") in got
+    got = _coded(coder.code("US to target Putin's inner circle with sanctions in event of Ukraine invasion",
+                            date="2022-01-20"))
+    assert ("USA", "RUSGOV", "163") in got
