@@ -147,3 +147,9 @@ def test_a_pattern_naming_the_prepositional_object_is_not_retyped(coder):
     got = _coded(coder.code("US to target Putin's inner circle with sanctions in event of Ukraine invasion",
                             date="2022-01-20"))
     assert ("USA", "RUSGOV", "163") in got
+
+
+def test_hit_or_target_by_an_unarmed_sector_needs_a_weapon(coder):
+    assert not coder.code("Striking workers hit the company with a lawsuit.", date="2021-06-01")
+    got = _coded(coder.code("Protesters hit police with stones.", date="2021-06-01"))
+    assert any(code.startswith("1") and code[:2] in ("18", "19") for _s, _t, code in got)

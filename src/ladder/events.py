@@ -83,6 +83,9 @@ from ladder.unnamed_attackers import (
     when_clause_attackers,
 )
 
+#: sectors that do not attack without a weapon: "hit"/"target"/"strike" by them needs one
+UNARMED_SECTORS = frozenset({"MED", "BUS", "EDU", "LAB", "NGO", "HRI", "LEG", "JUD", "HLH", "AGR", "REL", "ELI"})
+
 #: CAMEO roots whose object-taking verbs read as reduced passives in headlines: violence
 #: and coercion ("French journalist killed near Bakhmut"), and being blamed, charged,
 #: sentenced or sanctioned ("Suu Kyi sentenced to four years"): the subject is the patient
@@ -249,6 +252,9 @@ def find_candidates(sent: Span, resolver: Any, triggers: Any, date: str | None,
             src_heads = authors  # "a bomb planted by the Taliban went off": the Taliban
         src_span, sources = first_actors(resolver, src_heads, date, "source", antecedents, cut)
         sources = [a for a in sources if not kin_only(a)]  # "shot dead by her brother": unknown
+        if sources and _violent(match) and all(a.sector in UNARMED_SECTORS for a in sources) \
+                and lacks_attack_word(tok, triggers):
+            continue  # "news site targets election workers": no weapon, no armed actor, no attack
         if not sources or (_violent(match) and device_place(src_heads, src_span, sources)) \
                 or (noun_authors and capital_modifier(src_heads, sources)):
             src_span, sources = None, []  # "Pakistan roadside blast": where, not who
