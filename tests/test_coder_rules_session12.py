@@ -153,3 +153,8 @@ def test_hit_or_target_by_an_unarmed_sector_needs_a_weapon(coder):
     assert not coder.code("Striking workers hit the company with a lawsuit.", date="2021-06-01")
     got = _coded(coder.code("Protesters hit police with stones.", date="2021-06-01"))
     assert any(code.startswith("1") and code[:2] in ("18", "19") for _s, _t, code in got)
+
+
+def test_ruling_out_is_not_retyped_as_a_concession(coder):
+    got = _coded(coder.code("Ukraine peace deal: Kyiv rules out ceding land to Russia", date="2022-03-20"))
+    assert ("UKRGOV", "RUS", "120") in got and not any(code.startswith("08") for _s, _t, code in got)

@@ -204,8 +204,10 @@ def decide(lexicon_code: str | None, lexicon_why: str | None, clf_plover: str | 
         if clf_score < OVERRIDE_SCORE or lex_plover is None or _names_object(lexicon_why):
             return lexical  # statements/appeals (01, 02) are kept: no PLOVER type to compare
         code = default_cameo(clf_plover, source_sector)
-        if (violent_code(lexicon_code) or lexicon_code.startswith("175")) and ontology.cameo(code).quad_class <= 2:
-            return lexical  # "troops gun down four villagers" is no retreat or aid, "lathi-charged" no inquiry
+        if (violent_code(lexicon_code) or lexicon_code.startswith(("175", "12"))) and ontology.cameo(code).quad_class <= 2:
+            # "troops gun down four villagers" is no retreat or aid, "lathi-charged" no inquiry,
+            # "Kyiv rules out ceding land" no concession
+            return lexical
         return Decision(code, clf_plover, plover_of(code)[1], clf_score,
                         f"classifier:{clf_plover}:{clf_score:.2f} over lexicon:{lexicon_why}")
     if clf_plover is None or clf_score < MIN_CLASSIFIER_SCORE:
