@@ -158,3 +158,11 @@ def test_hit_or_target_by_an_unarmed_sector_needs_a_weapon(coder):
 def test_ruling_out_is_not_retyped_as_a_concession(coder):
     got = _coded(coder.code("Ukraine peace deal: Kyiv rules out ceding land to Russia", date="2022-03-20"))
     assert ("UKRGOV", "RUS", "120") in got and not any(code.startswith("08") for _s, _t, code in got)
+
+
+def test_a_potential_invasion_is_hypothetical(coder):
+    events = coder.code("White House says it's no longer calling potential Russian invasion of Ukraine 'imminent'",
+                        date="2022-01-28")
+    assert events and {e.status for e in events} == {"hypothetical"}
+    events = coder.code("The Russian invasion of Ukraine killed thousands.", date="2022-05-01")
+    assert events and {e.status for e in events} == {"asserted"}

@@ -39,6 +39,7 @@ class Cues:
     fear_nouns: frozenset[str]
     presupposing_nouns: frozenset[str]
     hedges: frozenset[str]
+    hypothetical_adjectives: frozenset[str]
     hedged_passives: frozenset[str]
     hypothetical_modals: frozenset[str]
     future_modals: frozenset[str]
@@ -138,6 +139,7 @@ def cues() -> Cues:
         fear_nouns=fs("fear_nouns"),
         presupposing_nouns=fs("presupposing_nouns"),
         hedges=fs("hedges"),
+        hypothetical_adjectives=fs("hypothetical_adjectives"),
         hedged_passives=fs("hedged_passives"),
         hypothetical_modals=fs("hypothetical_modals"),
         future_modals=fs("future_modals"),

@@ -102,6 +102,8 @@ def _noun_flags(noun: Token, flags: set[str], c: Cues) -> None:
             flags.add("negated")
         elif ch.dep_ in ("amod", "advmod") and low in c.hedges:
             flags.add("reported")
+        elif ch.dep_ in ("amod", "compound") and low in c.hypothetical_adjectives and ch.i < noun.i:
+            flags.add("hypothetical")  # "a potential Russian invasion"
         elif ch.dep_ == "acl" and ch.lemma_.lower() in c.hedges:
             flags.add("reported")
 
