@@ -28,6 +28,12 @@ def homonyms() -> dict[str, tuple[str, ...]]:
     return {r["name"]: tuple(r["countries"].split("|")) for r in lexicon_rows("place_homonyms.tsv")}
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """First token of every name: the cheap test each token of every sentence goes through."""
+    return frozenset(name.split()[0].split("-")[0] for name in homonyms())
+
+
 def homonym_entries(doc: Doc, taken: list[bool], named: list[str | None]) -> list[tuple[int, int, Entry]]:
     """Place entries for the homonymous towns of ``doc`` on tokens not ``taken``, given the
     countries of the sentence's other geographic hits (``named``)."""
@@ -35,7 +41,11 @@ def homonym_entries(doc: Doc, taken: list[bool], named: list[str | None]) -> lis
     context = doc.user_data.get(CONTEXT_KEY)
     out: list[tuple[int, int, Entry]] = []
     i = 0
+    first = _first_words()
     while i < len(doc):
+        if doc[i].text not in first:
+            i += 1
+            continue
         for n in range(min(_MAX_WORDS, len(doc) - i), 0, -1):
             span = doc[i : i + n]
             countries = table.get(span.text) if not any(taken[i : i + n]) else None
