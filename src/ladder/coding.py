@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from ladder import ontology
+from ladder.classify import YIELD_PAIR
 from ladder.event_actors import NON_STATE_ARMED
 from ladder.event_syntax import word_list
 from ladder.ontology import lexicon_rows
@@ -178,10 +179,9 @@ def particle_sense_only(entry: Any, pattern_id: str | None, clf_plover: str | No
     classifier is (its NGEC training headlines are full of "backs down")."""
     if entry is None or clf_plover is None or "#prt=" in (pattern_id or ""):
         return False
-    yield_pair = ("CONCEDE", "RETREAT")  # CAMEO 080 is either, so they count as one type here
 
-    def same(a: str | None) -> bool:
-        return a == clf_plover or (a in yield_pair and clf_plover in yield_pair)
+    def same(a: str | None) -> bool:  # CAMEO 080 is either half of YIELD, so they count as one type
+        return a == clf_plover or (a in YIELD_PAIR and clf_plover in YIELD_PAIR)
     return any(p.prt and p.code and same(plover_of(p.code)[0]) for p in entry.patterns)
 
 
